@@ -1,0 +1,11 @@
+/**
+ * Runs the fake provider on its own, for trying the Worker by hand:
+ *   npm run fake-provider -- [port]   (default 9100)
+ * then serve the Worker with `--var OPENAI_BASE_URL:http://127.0.0.1:9100/demo/mode%3Danswer/v1`.
+ */
+import { startFakeProvider } from "./server";
+
+const port = Number(process.argv[2] ?? 9100);
+const provider = await startFakeProvider(port);
+console.log(`Fake OpenAI-compatible provider on ${provider.origin}`);
+console.log(`  OPENAI_BASE_URL=${provider.origin}/demo/mode%3Danswer/v1`);

@@ -1,0 +1,79 @@
+/**
+ * How the fake provider should behave for one base URL. The scenario is encoded in the URL path,
+ * `/<tag>/<scenario>/v1`, so one server can serve many tests at once and each test can read back
+ * the requests made with its own tag.
+ */
+export type Scenario =
+  /** A normal streamed answer that quotes the question, in awkward chunk splits. */
+  | { mode: "answer"; text?: string; firstDelayMs?: number; gapMs?: number }
+  /** A recorded stream from ../shared/fixtures/provider-streams, byte for byte, split awkwardly. */
+  | { mode: "fixture"; name: string }
+  /** An HTTP error like the provider's own (401 echoes a masked key, as OpenAI does). */
+  | { mode: "status"; status: number; retryAfter?: string }
+  /** Never sends response headers. */
+  | { mode: "hang-before-headers" }
+  /** Sends the first token, then nothing more and never closes. */
+  | { mode: "hang-after-first-token" }
+  /** Sends part of the answer, then destroys the connection. */
+  | { mode: "cut-mid-stream" }
+  /** 200 with an SSE body that contains no JSON at all. */
+  | { mode: "malformed" }
+  /** Part of the answer, then a named `error` event, as Groq does. */
+  | { mode: "midstream-error" }
+  /** An `error` payload before any token. */
+  | { mode: "error-before-first-token" }
+  /** 200 with an empty body. */
+  | { mode: "empty" }
+  /** 200 with a whole (non-streamed) JSON completion. */
+  | { mode: "json" }
+  /** Only keep-alive comments, forever. */
+  | { mode: "comments-forever" };
+
+export function encodeScenario(scenario: Scenario): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(scenario)) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  return encodeURIComponent(params.toString());
+}
+
+const SIMPLE_MODES = [
+  "hang-before-headers",
+  "hang-after-first-token",
+  "cut-mid-stream",
+  "malformed",
+  "midstream-error",
+  "error-before-first-token",
+  "empty",
+  "json",
+  "comments-forever",
+] as const;
+
+type SimpleMode = (typeof SIMPLE_MODES)[number];
+
+function isSimpleMode(mode: string): mode is SimpleMode {
+  return (SIMPLE_MODES as readonly string[]).includes(mode);
+}
+
+export function decodeScenario(segment: string): Scenario {
+  const params = new URLSearchParams(decodeURIComponent(segment));
+  const mode = params.get("mode") ?? "answer";
+  const text = params.get("text");
+  const retryAfter = params.get("retryAfter");
+  if (isSimpleMode(mode)) return { mode };
+  if (mode === "fixture") return { mode, name: params.get("name") ?? "" };
+  if (mode === "status") {
+    return { mode, status: Number(params.get("status") ?? 500), ...(retryAfter !== null ? { retryAfter } : {}) };
+  }
+  return {
+    mode: "answer",
+    ...(text !== null ? { text } : {}),
+    ...(params.has("firstDelayMs") ? { firstDelayMs: Number(params.get("firstDelayMs")) } : {}),
+    ...(params.has("gapMs") ? { gapMs: Number(params.get("gapMs")) } : {}),
+  };
+}
+
+/** The base URL a Worker should use as `OPENAI_BASE_URL` to get `scenario`, tagged `tag`. */
+export function scenarioBaseUrl(origin: string, tag: string, scenario: Scenario): string {
+  return `${origin}/${encodeURIComponent(tag)}/${encodeScenario(scenario)}/v1`;
+}

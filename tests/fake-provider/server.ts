@@ -1,0 +1,248 @@
+/**
+ * A fake OpenAI-compatible provider: a real HTTP server on loopback that streams Chat Completions
+ * the way providers do (awkward chunk splits, recorded fixtures, failures of every kind) and
+ * records each request it gets, including whether the client went away before the end.
+ *
+ * Base URLs look like `http://127.0.0.1:PORT/<tag>/<scenario>/v1` (see scenarios.ts);
+ * `GET /__requests/<tag>` returns what was received under a tag.
+ */
+import { readFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { decodeScenario, type Scenario } from "./scenarios";
+
+export const FIXTURES_DIR = fileURLToPath(new URL("../../../shared/fixtures/provider-streams/", import.meta.url));
+
+export interface RecordedRequest {
+  tag: string;
+  scenario: Scenario;
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  /** The client closed the connection before the response was complete. */
+  closedEarly: boolean;
+}
+
+export interface FakeProvider {
+  origin: string;
+  requests(tag: string): RecordedRequest[];
+  close(): Promise<void>;
+}
+
+/** Chunk sizes, in bytes, that the body is cut into: they split lines, JSON and UTF-8 characters. */
+const AWKWARD_SPLITS = [1, 7, 2, 13, 5, 31, 3, 64];
+
+export async function startFakeProvider(port = 0, host = "127.0.0.1"): Promise<FakeProvider> {
+  const log: RecordedRequest[] = [];
+  const server: Server = createServer((req, res) => {
+    handle(req, res, log).catch((err: unknown) => {
+      console.error("fake provider:", err);
+      res.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const { port: actualPort } = server.address() as AddressInfo;
+  return {
+    origin: `http://${host}:${actualPort}`,
+    requests: (tag) => log.filter((r) => r.tag === tag),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, log: RecordedRequest[]): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://fake");
+  const control = url.pathname.match(/^\/__requests\/([^/]+)$/);
+  if (control?.[1]) {
+    const tag = decodeURIComponent(control[1]);
+    return sendJson(res, 200, log.filter((r) => r.tag === tag));
+  }
+  const route = url.pathname.match(/^\/([^/]+)\/([^/]+)\/v1\/chat\/completions$/);
+  if (!route?.[1] || !route[2] || req.method !== "POST") {
+    return sendJson(res, 404, { error: { message: "Unknown route", type: "invalid_request_error" } });
+  }
+  const body = await readJson(req);
+  const record: RecordedRequest = {
+    tag: decodeURIComponent(route[1]),
+    scenario: decodeScenario(route[2]),
+    method: req.method,
+    path: url.pathname,
+    headers: req.headers,
+    body,
+    closedEarly: false,
+  };
+  log.push(record);
+  res.on("close", () => {
+    if (!res.writableFinished) record.closedEarly = true;
+  });
+  res.socket?.setNoDelay(true);
+  await respond(record.scenario, body, req, res);
+}
+
+async function respond(scenario: Scenario, body: unknown, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  switch (scenario.mode) {
+    case "answer": {
+      const text = scenario.text ?? defaultAnswer(lastUserMessage(body));
+      startSse(res);
+      if (scenario.firstDelayMs) await sleep(scenario.firstDelayMs);
+      const events = answerEvents(text);
+      if (scenario.gapMs) {
+        for (const event of events) {
+          if (!(await write(res, event))) return;
+          await sleep(scenario.gapMs);
+        }
+        res.end();
+        return;
+      }
+      return writeAwkwardly(res, events.join(""));
+    }
+    case "fixture": {
+      const bytes = await readFile(`${FIXTURES_DIR}${scenario.name}.sse`);
+      startSse(res);
+      return writeAwkwardly(res, bytes);
+    }
+    case "status":
+      return sendProviderError(res, scenario.status, scenario.retryAfter, bearerKey(req));
+    case "hang-before-headers":
+      return;
+    case "hang-after-first-token":
+      startSse(res);
+      await write(res, answerEvents("Let me check")[0] ?? "");
+      return;
+    case "cut-mid-stream": {
+      startSse(res);
+      const events = answerEvents("This answer will be cut off before it ends.");
+      await write(res, events.slice(0, 3).join(""));
+      await sleep(20);
+      res.socket?.destroy();
+      return;
+    }
+    case "malformed":
+      startSse(res);
+      await write(res, "data: {this is not json\n\ndata: <html>Bad Gateway</html>\n\n");
+      res.end();
+      return;
+    case "midstream-error": {
+      startSse(res);
+      await write(res, answerEvents("Partial answer")[0] ?? "");
+      await write(res, 'event: error\ndata: {"error":{"message":"Internal failure","type":"server_error"}}\n\n');
+      res.end();
+      return;
+    }
+    case "error-before-first-token":
+      startSse(res);
+      await write(res, 'data: {"error":{"message":"The model is overloaded","type":"server_error","code":503}}\n\n');
+      res.end();
+      return;
+    case "empty":
+      startSse(res);
+      res.end();
+      return;
+    case "json":
+      return sendJson(res, 200, {
+        id: "chatcmpl-json",
+        object: "chat.completion",
+        choices: [{ index: 0, message: { role: "assistant", content: defaultAnswer(lastUserMessage(body)) }, finish_reason: "stop" }],
+        usage: { prompt_tokens: 21, completion_tokens: 9, total_tokens: 30 },
+      });
+    case "comments-forever":
+      startSse(res);
+      while (!res.destroyed && (await write(res, ": keep-alive\n\n"))) await sleep(50);
+      return;
+  }
+}
+
+/** The answer in the "answer" mode: quotes the question, with non-ASCII text to split. */
+export function defaultAnswer(question: string): string {
+  return `You asked: “${question}”. Our roastery ships Monday–Thursday ☕, and the FAQ has more details.`;
+}
+
+/** OpenAI-style chunks for `text`, one word a chunk, then finish, usage and `[DONE]`. */
+export function answerEvents(text: string): string[] {
+  const id = "chatcmpl-fake";
+  const chunk = (delta: object, finish: string | null, extra: object = {}) =>
+    `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: 1, model: "fake-model", choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`;
+  const words = text.match(/\S+\s*/g) ?? [];
+  return [
+    chunk({ role: "assistant", content: "" }, null),
+    ...words.map((word) => chunk({ content: word }, null)),
+    chunk({}, "stop"),
+    `data: ${JSON.stringify({ id, object: "chat.completion.chunk", choices: [], usage: { prompt_tokens: 42, completion_tokens: words.length, total_tokens: 42 + words.length } })}\n\n`,
+    "data: [DONE]\n\n",
+  ];
+}
+
+async function writeAwkwardly(res: ServerResponse, body: string | Buffer): Promise<void> {
+  const bytes = typeof body === "string" ? Buffer.from(body) : body;
+  let offset = 0;
+  for (let i = 0; offset < bytes.length; i++) {
+    const size = AWKWARD_SPLITS[i % AWKWARD_SPLITS.length] ?? 1;
+    if (!(await write(res, bytes.subarray(offset, offset + size)))) return;
+    offset += size;
+  }
+  res.end();
+}
+
+/** Writes and yields to the event loop so each piece leaves as its own packet; false once closed. */
+async function write(res: ServerResponse, data: string | Uint8Array): Promise<boolean> {
+  if (res.destroyed) return false;
+  res.write(data);
+  await new Promise((resolve) => setImmediate(resolve));
+  return !res.destroyed;
+}
+
+function startSse(res: ServerResponse): void {
+  res.writeHead(200, { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache" });
+  res.flushHeaders();
+}
+
+function sendProviderError(res: ServerResponse, status: number, retryAfter: string | undefined, key: string): void {
+  const headers: Record<string, string> = retryAfter ? { "Retry-After": retryAfter } : {};
+  const message =
+    status === 401
+      ? `Incorrect API key provided: ${maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`
+      : status === 429
+        ? "Rate limit reached for requests. Please try again later."
+        : "The server had an error while processing your request.";
+  sendJson(res, status, { error: { message, type: status === 401 ? "invalid_request_error" : "server_error", code: null } }, headers);
+}
+
+/** How OpenAI echoes a wrong key: its first 8 characters, stars, and its last 4. */
+function maskKey(key: string): string {
+  return `${key.slice(0, 8)}${"*".repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`;
+}
+
+function bearerKey(req: IncomingMessage): string {
+  return (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
+}
+
+function lastUserMessage(body: unknown): string {
+  const messages = typeof body === "object" && body !== null && "messages" in body ? body.messages : [];
+  if (!Array.isArray(messages)) return "";
+  const last: unknown = messages.at(-1);
+  return typeof last === "object" && last !== null && "content" in last && typeof last.content === "string" ? last.content : "";
+}
+
+function sendJson(res: ServerResponse, status: number, data: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "Content-Type": "application/json", ...headers });
+  res.end(JSON.stringify(data));
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    return null;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

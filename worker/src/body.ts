@@ -1,0 +1,70 @@
+/**
+ * Reads and validates a JSON request body: the size limit is enforced before the body is read
+ * whole (from `Content-Length`, then while streaming), and every failure is a clear 4xx.
+ */
+import type { z } from "zod";
+import { ApiError } from "./errors";
+
+/** Content types a JSON body may arrive with; `text/plain` lets the widget skip a CORS preflight. */
+const JSON_TYPES = new Set(["application/json", "text/plain", ""]);
+
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (!JSON_TYPES.has(type)) {
+    throw new ApiError(400, "invalid_request", "Content-Type must be application/json");
+  }
+  const declared = Number(request.headers.get("Content-Length"));
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+
+  const text = await readText(request, maxBytes);
+  if (text.trim() === "") throw new ApiError(400, "invalid_request", "The request body is empty");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_request", "The request body is not valid JSON");
+  }
+}
+
+async function readText(request: Request, maxBytes: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+  let size = 0;
+  let text = "";
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        throw tooLarge(maxBytes);
+      }
+      text += decoder.decode(value, { stream: true });
+    }
+    return text + decoder.decode();
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError(400, "invalid_request", "The request body is not valid UTF-8");
+  }
+}
+
+function tooLarge(maxBytes: number): ApiError {
+  return new ApiError(413, "payload_too_large", `The request body must be at most ${maxBytes / 1024} KiB`);
+}
+
+/** Validates `data` against `schema`; a failure is a 400 whose message names the first bad field. */
+export function validate<T extends z.ZodType>(schema: T, data: unknown): z.infer<T> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue ? formatPath(issue.path) : "";
+  const message = issue?.message ?? "is invalid";
+  throw new ApiError(400, "invalid_request", field ? `${field}: ${message}` : `The request body ${message}`);
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`))
+    .join("");
+}

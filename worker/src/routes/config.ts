@@ -1,0 +1,10 @@
+/** `GET /api/config`: the widget's public settings (title, greeting, suggestions, look). */
+import { Hono } from "hono";
+import type { AppEnv } from "../env";
+import { publishedFaq } from "../faq/faq-source";
+import { defaultWidgetConfig } from "../widget-settings/defaults";
+
+export const config = new Hono<AppEnv>().get("/", async (c) => {
+  c.header("Cache-Control", "public, max-age=60");
+  return c.json(defaultWidgetConfig(await publishedFaq()));
+});

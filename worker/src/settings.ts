@@ -1,0 +1,56 @@
+/**
+ * Reads the Worker's configuration (CONTRACT §4) from its env once per isolate and env object,
+ * with the documented defaults for anything unset or unparseable.
+ */
+import type { Bindings } from "./env";
+
+export interface Settings {
+  apiKey: string | undefined;
+  baseUrl: string;
+  model: string;
+  maxOutputTokens: number;
+  /** `"*"` or the exact origins allowed to call the API. */
+  allowedOrigins: "*" | ReadonlySet<string>;
+  faqFallback: boolean;
+  firstByteTimeoutMs: number;
+  idleTimeoutMs: number;
+}
+
+const cache = new WeakMap<Bindings, Settings>();
+
+export function readSettings(env: Bindings): Settings {
+  let settings = cache.get(env);
+  if (!settings) {
+    settings = parseSettings(env);
+    cache.set(env, settings);
+  }
+  return settings;
+}
+
+function parseSettings(env: Bindings): Settings {
+  return {
+    apiKey: env.OPENAI_API_KEY?.trim() || undefined,
+    baseUrl: (env.OPENAI_BASE_URL?.trim() || "https://api.openai.com/v1").replace(/\/+$/, ""),
+    model: env.OPENAI_MODEL?.trim() || "gpt-4o-mini",
+    maxOutputTokens: positiveInt(env.MAX_OUTPUT_TOKENS, 512),
+    allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS ?? ""),
+    faqFallback: env.FAQ_FALLBACK?.trim().toLowerCase() !== "false",
+    firstByteTimeoutMs: positiveInt(env.UPSTREAM_FIRST_BYTE_TIMEOUT_MS, 20_000),
+    idleTimeoutMs: positiveInt(env.UPSTREAM_IDLE_TIMEOUT_MS, 20_000),
+  };
+}
+
+function positiveInt(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+/** `"*"` allows any origin; otherwise a comma-separated list, compared without a trailing slash. */
+export function parseOrigins(value: string): "*" | ReadonlySet<string> {
+  const items = value
+    .split(",")
+    .map((item) => item.trim().replace(/\/+$/, ""))
+    .filter(Boolean);
+  if (items.includes("*")) return "*";
+  return new Set(items.map((item) => item.toLowerCase()));
+}
