@@ -1,15 +1,25 @@
-/** Vitest global setup: one fake provider for the whole run; tests `inject("fakeProviderOrigin")`. */
+/**
+ * Vitest global setup: one fake provider for the whole run, and the recorded provider fixtures,
+ * handed to tests (which may run inside workerd, without a file system) through `inject`.
+ */
+import { readdir, readFile } from "node:fs/promises";
 import type { TestProject } from "vitest/node";
-import { startFakeProvider } from "./server";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    fakeProviderOrigin: string;
-  }
-}
+import type { ProviderFixture } from "./scenarios";
+import { FIXTURES_DIR, startFakeProvider } from "./server";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const provider = await startFakeProvider();
   project.provide("fakeProviderOrigin", provider.origin);
+  project.provide("providerFixtures", await loadFixtures());
   return () => provider.close();
+}
+
+async function loadFixtures(): Promise<ProviderFixture[]> {
+  const names = (await readdir(FIXTURES_DIR)).filter((f) => f.endsWith(".sse")).map((f) => f.slice(0, -4));
+  return Promise.all(
+    names.sort().map(async (name) => {
+      const sidecar = JSON.parse(await readFile(`${FIXTURES_DIR}${name}.json`, "utf8")) as Omit<ProviderFixture, "name">;
+      return { name, expectedText: sidecar.expectedText, finishReason: sidecar.finishReason, usage: sidecar.usage };
+    }),
+  );
 }

@@ -3,9 +3,37 @@
  * `/<tag>/<scenario>/v1`, so one server can serve many tests at once and each test can read back
  * the requests made with its own tag.
  */
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Origin of the fake provider that the global setup started for this run. */
+    fakeProviderOrigin: string;
+    /** The recorded provider streams and what a client must see of each (their JSON sidecars). */
+    providerFixtures: ProviderFixture[];
+  }
+}
+
+export interface ProviderFixture {
+  name: string;
+  expectedText: string;
+  finishReason: string | null;
+  usage: { prompt_tokens: number; completion_tokens: number } | null;
+}
+
+/** A request the fake provider received, as `GET /__requests/<tag>` reports it. */
+export interface RecordedRequest {
+  tag: string;
+  scenario: Scenario;
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  /** The client closed the connection before the response was complete. */
+  closedEarly: boolean;
+}
+
 export type Scenario =
   /** A normal streamed answer that quotes the question, in awkward chunk splits. */
-  | { mode: "answer"; text?: string; firstDelayMs?: number; gapMs?: number }
+  | { mode: "answer"; text?: string; firstDelayMs?: number; gapMs?: number; omitUsage?: boolean }
   /** A recorded stream from ../shared/fixtures/provider-streams, byte for byte, split awkwardly. */
   | { mode: "fixture"; name: string }
   /** An HTTP error like the provider's own (401 echoes a masked key, as OpenAI does). */
@@ -70,6 +98,7 @@ export function decodeScenario(segment: string): Scenario {
     ...(text !== null ? { text } : {}),
     ...(params.has("firstDelayMs") ? { firstDelayMs: Number(params.get("firstDelayMs")) } : {}),
     ...(params.has("gapMs") ? { gapMs: Number(params.get("gapMs")) } : {}),
+    ...(params.get("omitUsage") === "true" ? { omitUsage: true } : {}),
   };
 }
 

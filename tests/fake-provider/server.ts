@@ -10,20 +10,9 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { decodeScenario, type Scenario } from "./scenarios";
+import { decodeScenario, type RecordedRequest, type Scenario } from "./scenarios";
 
 export const FIXTURES_DIR = fileURLToPath(new URL("../../../shared/fixtures/provider-streams/", import.meta.url));
-
-export interface RecordedRequest {
-  tag: string;
-  scenario: Scenario;
-  method: string;
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-  /** The client closed the connection before the response was complete. */
-  closedEarly: boolean;
-}
 
 export interface FakeProvider {
   origin: string;
@@ -90,7 +79,7 @@ async function respond(scenario: Scenario, body: unknown, req: IncomingMessage, 
       const text = scenario.text ?? defaultAnswer(lastUserMessage(body));
       startSse(res);
       if (scenario.firstDelayMs) await sleep(scenario.firstDelayMs);
-      const events = answerEvents(text);
+      const events = answerEvents(text, { usage: !scenario.omitUsage });
       if (scenario.gapMs) {
         for (const event of events) {
           if (!(await write(res, event))) return;
@@ -112,7 +101,7 @@ async function respond(scenario: Scenario, body: unknown, req: IncomingMessage, 
       return;
     case "hang-after-first-token":
       startSse(res);
-      await write(res, answerEvents("Let me check")[0] ?? "");
+      await write(res, answerEvents("Let me check").slice(0, 2).join(""));
       return;
     case "cut-mid-stream": {
       startSse(res);
@@ -129,7 +118,7 @@ async function respond(scenario: Scenario, body: unknown, req: IncomingMessage, 
       return;
     case "midstream-error": {
       startSse(res);
-      await write(res, answerEvents("Partial answer")[0] ?? "");
+      await write(res, answerEvents("Partial answer").slice(0, 2).join(""));
       await write(res, 'event: error\ndata: {"error":{"message":"Internal failure","type":"server_error"}}\n\n');
       res.end();
       return;
@@ -163,7 +152,7 @@ export function defaultAnswer(question: string): string {
 }
 
 /** OpenAI-style chunks for `text`, one word a chunk, then finish, usage and `[DONE]`. */
-export function answerEvents(text: string): string[] {
+export function answerEvents(text: string, { usage = true } = {}): string[] {
   const id = "chatcmpl-fake";
   const chunk = (delta: object, finish: string | null, extra: object = {}) =>
     `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created: 1, model: "fake-model", choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`;
@@ -172,7 +161,9 @@ export function answerEvents(text: string): string[] {
     chunk({ role: "assistant", content: "" }, null),
     ...words.map((word) => chunk({ content: word }, null)),
     chunk({}, "stop"),
-    `data: ${JSON.stringify({ id, object: "chat.completion.chunk", choices: [], usage: { prompt_tokens: 42, completion_tokens: words.length, total_tokens: 42 + words.length } })}\n\n`,
+    ...(usage
+      ? [`data: ${JSON.stringify({ id, object: "chat.completion.chunk", choices: [], usage: { prompt_tokens: 42, completion_tokens: words.length, total_tokens: 42 + words.length } })}\n\n`]
+      : []),
     "data: [DONE]\n\n",
   ];
 }

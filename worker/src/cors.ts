@@ -25,7 +25,7 @@ export function isOriginAllowed(origin: string | undefined, allowed: "*" | Reado
 
 export function originGuard(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const origin = c.req.header("Origin");
+    const origin = c.req.header("Origin") || undefined;
     const allowed = isOriginAllowed(origin, readSettings(c.env).allowedOrigins, new URL(c.req.url).origin);
     if (!allowed) {
       throw new ApiError(

@@ -22,6 +22,9 @@ app.route("/api/health", health);
 app.all("/api/*", (c) => {
   throw new ApiError(404, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`);
 });
+app.notFound(() => {
+  throw new ApiError(404, "not_found", "Not found");
+});
 app.onError(handleError);
 
 export default app;

@@ -57,7 +57,10 @@ export const ChatRequest = z.object(
 export const FeedbackRequest = z.object(
   {
     visitorId: VisitorId,
-    messageId: z.string({ error: typeError("a string") }).min(1, "must not be empty").max(100),
+    messageId: z
+      .string({ error: typeError("a string") })
+      .min(1, "must not be empty")
+      .max(100),
     rating: z.enum(["up", "down"], { error: "must be 'up' or 'down'" }),
     comment: z
       .string({ error: typeError("a string") })

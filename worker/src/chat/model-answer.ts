@@ -110,7 +110,9 @@ function streamFailure(err: unknown): AnswerEvent {
     event: "error",
     data: {
       code: "upstream_unavailable",
-      message: timedOut ? "The assistant stopped responding. Please try again." : "The connection to the assistant broke. Please try again.",
+      message: timedOut
+        ? "The assistant stopped responding. Please try again."
+        : "The connection to the assistant broke. Please try again.",
     },
   };
 }

@@ -23,7 +23,11 @@ export interface PromptMessage {
   content: string;
 }
 
-export function buildProviderRequest(options: ProviderOptions, messages: PromptMessage[], signal?: AbortSignal): Request {
+export function buildProviderRequest(
+  options: ProviderOptions,
+  messages: PromptMessage[],
+  signal?: AbortSignal,
+): Request {
   const body = {
     model: options.model,
     messages,
@@ -78,11 +82,9 @@ export class ProviderStream {
     const response = await withTimeout(fetch(request), options.firstByteTimeoutMs, () => {
       controller.abort();
       return new UpstreamFailure("timeout");
-    }).catch(
-      (err: unknown) => {
-        throw err instanceof UpstreamFailure ? err : new UpstreamFailure("unreachable");
-      },
-    );
+    }).catch((err: unknown) => {
+      throw err instanceof UpstreamFailure ? err : new UpstreamFailure("unreachable");
+    });
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
       if (response.status === 429) {
@@ -94,7 +96,10 @@ export class ProviderStream {
     if (type.includes("application/json")) {
       // A provider that ignored `stream: true` and sent the whole completion at once.
       const reading = await readWholeCompletion(response);
-      return new ProviderStream(controller, undefined, options.idleTimeoutMs, [reading, { ...reading, text: "", done: true }]);
+      return new ProviderStream(controller, undefined, options.idleTimeoutMs, [
+        reading,
+        { ...reading, text: "", done: true },
+      ]);
     }
     if (!response.body) throw new UpstreamFailure("provider_error", response.status);
     return new ProviderStream(controller, response.body.getReader(), options.idleTimeoutMs);

@@ -1,0 +1,80 @@
+/**
+ * Helpers for Worker tests inside workerd: call the app with a chosen provider scenario, read
+ * our SSE stream back, and ask the fake provider what it received.
+ */
+import { env } from "cloudflare:workers";
+import { inject } from "vitest";
+import { type RecordedRequest, type Scenario, scenarioBaseUrl } from "../../../tests/fake-provider/scenarios";
+import { SseParser } from "../chat/sse-parser";
+import type { Bindings } from "../env";
+import app from "../index";
+
+export const TEST_KEY = "sk-test-9f8e7d6c5b4a3210ZYXWVUTSRQPONMLKJI";
+export const SITE = "https://shop.example";
+
+let counter = 0;
+
+/** A unique tag, so a test reads back only its own provider requests. */
+export function uniqueTag(): string {
+  counter += 1;
+  return `t${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export function testEnv(overrides: Partial<Bindings> = {}): Bindings {
+  return { ...env, OPENAI_API_KEY: TEST_KEY, ALLOWED_ORIGINS: SITE, ...overrides };
+}
+
+export function providerEnv(tag: string, scenario: Scenario, overrides: Partial<Bindings> = {}): Bindings {
+  return testEnv({ OPENAI_BASE_URL: scenarioBaseUrl(inject("fakeProviderOrigin"), tag, scenario), ...overrides });
+}
+
+export function chatBody(content = "How long does delivery take?"): {
+  visitorId: string;
+  messages: { role: string; content: string }[];
+} {
+  return { visitorId: "visitor-0001", messages: [{ role: "user", content }] };
+}
+
+export function request(path: string, init: RequestInit & { body?: string }, bindings: Bindings): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (!headers.has("Origin")) headers.set("Origin", SITE);
+  if (init.body !== undefined && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+  return Promise.resolve(app.request(path, { ...init, headers }, bindings));
+}
+
+export function postChat(body: unknown, bindings: Bindings, headers: HeadersInit = {}): Promise<Response> {
+  return request("/api/chat", { method: "POST", headers, body: JSON.stringify(body) }, bindings);
+}
+
+export interface StreamedEvent {
+  event: string;
+  data: Record<string, unknown>;
+}
+
+/** Reads a whole SSE response into its events. */
+export async function readEvents(response: Response): Promise<StreamedEvent[]> {
+  const parser = new SseParser();
+  const events = [];
+  const reader = response.body?.getReader();
+  if (!reader) return [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    events.push(...parser.push(value));
+  }
+  events.push(...parser.end());
+  return events.map(({ event, data }) => ({ event, data: JSON.parse(data) as Record<string, unknown> }));
+}
+
+export function textOf(events: StreamedEvent[]): string {
+  return events
+    .filter((e) => e.event === "delta")
+    .map((e) => e.data.text)
+    .join("");
+}
+
+/** What the fake provider received under `tag`. */
+export async function providerRequests(tag: string): Promise<RecordedRequest[]> {
+  const response = await fetch(`${inject("fakeProviderOrigin")}/__requests/${encodeURIComponent(tag)}`);
+  return (await response.json()) as RecordedRequest[];
+}
