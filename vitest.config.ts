@@ -4,5 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: ["worker/vitest.config.ts", "tests/vitest.config.ts"],
+    reporters: ["default", "./tests/support/summary-reporter.ts"],
+    silent: "passed-only",
   },
 });

@@ -3,7 +3,7 @@
  *   npm run fake-provider -- [port]   (default 9100)
  * then serve the Worker with `--var OPENAI_BASE_URL:http://127.0.0.1:9100/demo/mode%3Danswer/v1`.
  */
-import { startFakeProvider } from "./server";
+import { startFakeProvider } from "./server.ts";
 
 const port = Number(process.argv[2] ?? 9100);
 const provider = await startFakeProvider(port);

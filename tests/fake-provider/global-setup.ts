@@ -4,8 +4,8 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import type { TestProject } from "vitest/node";
-import type { ProviderFixture } from "./scenarios";
-import { FIXTURES_DIR, startFakeProvider } from "./server";
+import type { ProviderFixture } from "./scenarios.ts";
+import { FIXTURES_DIR, startFakeProvider } from "./server.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const provider = await startFakeProvider();
@@ -18,7 +18,10 @@ async function loadFixtures(): Promise<ProviderFixture[]> {
   const names = (await readdir(FIXTURES_DIR)).filter((f) => f.endsWith(".sse")).map((f) => f.slice(0, -4));
   return Promise.all(
     names.sort().map(async (name) => {
-      const sidecar = JSON.parse(await readFile(`${FIXTURES_DIR}${name}.json`, "utf8")) as Omit<ProviderFixture, "name">;
+      const sidecar = JSON.parse(await readFile(`${FIXTURES_DIR}${name}.json`, "utf8")) as Omit<
+        ProviderFixture,
+        "name"
+      >;
       return { name, expectedText: sidecar.expectedText, finishReason: sidecar.finishReason, usage: sidecar.usage };
     }),
   );

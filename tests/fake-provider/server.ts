@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { decodeScenario, type RecordedRequest, type Scenario } from "./scenarios";
+import { decodeScenario, type RecordedRequest, type Scenario } from "./scenarios.ts";
 
 export const FIXTURES_DIR = fileURLToPath(new URL("../../../shared/fixtures/provider-streams/", import.meta.url));
 
@@ -49,7 +49,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, log: RecordedRe
   const control = url.pathname.match(/^\/__requests\/([^/]+)$/);
   if (control?.[1]) {
     const tag = decodeURIComponent(control[1]);
-    return sendJson(res, 200, log.filter((r) => r.tag === tag));
+    return sendJson(
+      res,
+      200,
+      log.filter((r) => r.tag === tag),
+    );
   }
   const route = url.pathname.match(/^\/([^/]+)\/([^/]+)\/v1\/chat\/completions$/);
   if (!route?.[1] || !route[2] || req.method !== "POST") {
@@ -136,7 +140,13 @@ async function respond(scenario: Scenario, body: unknown, req: IncomingMessage, 
       return sendJson(res, 200, {
         id: "chatcmpl-json",
         object: "chat.completion",
-        choices: [{ index: 0, message: { role: "assistant", content: defaultAnswer(lastUserMessage(body)) }, finish_reason: "stop" }],
+        choices: [
+          {
+            index: 0,
+            message: { role: "assistant", content: defaultAnswer(lastUserMessage(body)) },
+            finish_reason: "stop",
+          },
+        ],
         usage: { prompt_tokens: 21, completion_tokens: 9, total_tokens: 30 },
       });
     case "comments-forever":
@@ -162,7 +172,9 @@ export function answerEvents(text: string, { usage = true } = {}): string[] {
     ...words.map((word) => chunk({ content: word }, null)),
     chunk({}, "stop"),
     ...(usage
-      ? [`data: ${JSON.stringify({ id, object: "chat.completion.chunk", choices: [], usage: { prompt_tokens: 42, completion_tokens: words.length, total_tokens: 42 + words.length } })}\n\n`]
+      ? [
+          `data: ${JSON.stringify({ id, object: "chat.completion.chunk", choices: [], usage: { prompt_tokens: 42, completion_tokens: words.length, total_tokens: 42 + words.length } })}\n\n`,
+        ]
       : []),
     "data: [DONE]\n\n",
   ];
@@ -200,7 +212,12 @@ function sendProviderError(res: ServerResponse, status: number, retryAfter: stri
       : status === 429
         ? "Rate limit reached for requests. Please try again later."
         : "The server had an error while processing your request.";
-  sendJson(res, status, { error: { message, type: status === 401 ? "invalid_request_error" : "server_error", code: null } }, headers);
+  sendJson(
+    res,
+    status,
+    { error: { message, type: status === 401 ? "invalid_request_error" : "server_error", code: null } },
+    headers,
+  );
 }
 
 /** How OpenAI echoes a wrong key: its first 8 characters, stars, and its last 4. */
@@ -216,7 +233,9 @@ function lastUserMessage(body: unknown): string {
   const messages = typeof body === "object" && body !== null && "messages" in body ? body.messages : [];
   if (!Array.isArray(messages)) return "";
   const last: unknown = messages.at(-1);
-  return typeof last === "object" && last !== null && "content" in last && typeof last.content === "string" ? last.content : "";
+  return typeof last === "object" && last !== null && "content" in last && typeof last.content === "string"
+    ? last.content
+    : "";
 }
 
 function sendJson(res: ServerResponse, status: number, data: unknown, headers: Record<string, string> = {}): void {

@@ -26,7 +26,10 @@ describe("CORS on the API", () => {
   it("answers a preflight from an allowed origin", async () => {
     const response = await request(
       "/api/chat",
-      { method: "OPTIONS", headers: { "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" } },
+      {
+        method: "OPTIONS",
+        headers: { "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" },
+      },
       testEnv(),
     );
     expect(response.status).toBe(204);
@@ -40,7 +43,15 @@ describe("CORS on the API", () => {
     for (const method of ["OPTIONS", "POST"]) {
       for (const path of ["/api/chat", "/api/config"]) {
         const init = method === "POST" && path === "/api/chat" ? { body: JSON.stringify(chatBody()) } : {};
-        const response = await request(path, { method: path === "/api/config" && method === "POST" ? "GET" : method, headers: { Origin: "https://evil.example" }, ...init }, testEnv());
+        const response = await request(
+          path,
+          {
+            method: path === "/api/config" && method === "POST" ? "GET" : method,
+            headers: { Origin: "https://evil.example" },
+            ...init,
+          },
+          testEnv(),
+        );
         expect(response.status).toBe(403);
         expect(response.headers.get("Access-Control-Allow-Origin")).toBeNull();
         expect(((await response.json()) as { error: { code: string } }).error.code).toBe("origin_not_allowed");
@@ -65,7 +76,11 @@ describe("CORS on the API", () => {
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.headers.get("Access-Control-Allow-Origin")).toBe(SITE);
 
-    const upstream = await request("/api/chat", { method: "POST", body: JSON.stringify(chatBody()) }, providerEnv(uniqueTag(), { mode: "status", status: 500 }));
+    const upstream = await request(
+      "/api/chat",
+      { method: "POST", body: JSON.stringify(chatBody()) },
+      providerEnv(uniqueTag(), { mode: "status", status: 500 }),
+    );
     expect(upstream.status).toBe(502);
     expect(upstream.headers.get("Access-Control-Allow-Origin")).toBe(SITE);
   });

@@ -35,7 +35,7 @@ describe("the request to the provider", () => {
       stream_options: { include_usage: true },
       max_tokens: 512,
     });
-    const messages = (sent?.body as { messages: { role: string; content: string }[] }).messages;
+    const messages = (sent?.body as { messages?: { role: string; content: string }[] } | undefined)?.messages ?? [];
     expect(messages.map((m) => m.role)).toEqual(["system", "user"]);
     expect(messages[0]?.content).toContain("## How do I reset my password?");
     expect(messages[1]?.content).toBe("Where is my parcel?");

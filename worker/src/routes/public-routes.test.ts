@@ -11,7 +11,11 @@ describe("GET /api/config", () => {
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe(SITE);
     expect(response.headers.get("Cache-Control")).toMatch(/max-age=\d+/);
     const config = WidgetConfig.parse(await response.json());
-    expect(config.suggestions).toEqual(["How do I reset my password?", "When will my order ship?", "How long does delivery take?"]);
+    expect(config.suggestions).toEqual([
+      "How do I reset my password?",
+      "When will my order ship?",
+      "How long does delivery take?",
+    ]);
   });
 });
 
