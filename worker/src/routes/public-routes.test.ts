@@ -2,15 +2,15 @@
 import { describe, expect, it } from "vitest";
 import { WidgetConfig } from "../protocol";
 import { request, SITE, testEnv } from "../testing/harness";
-import { faqQuestions } from "../widget-settings/defaults";
 
 describe("GET /api/config", () => {
-  it("serves valid public settings, suggesting the FAQ's first questions", async () => {
+  it("serves valid public settings: the FAQ's first questions as suggestions, its contact", async () => {
     const response = await request("/api/config", {}, testEnv());
     expect(response.status).toBe(200);
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe(SITE);
     expect(response.headers.get("Cache-Control")).toMatch(/max-age=\d+/);
     const config = WidgetConfig.parse(await response.json());
+    expect(config.contactUrl).toBe("mailto:support@tidewater.coffee");
     expect(config.suggestions).toEqual([
       "How do I reset my password?",
       "When will my order ship?",
@@ -41,11 +41,5 @@ describe("unknown routes and methods", () => {
     const wrongMethod = await request("/api/chat", { method: "GET" }, testEnv());
     expect(wrongMethod.status).toBe(405);
     expect(((await wrongMethod.json()) as { error: { code: string } }).error.code).toBe("method_not_allowed");
-  });
-});
-
-describe("faqQuestions", () => {
-  it("reads the ## headings in order, ignoring other levels", () => {
-    expect(faqQuestions("Intro\n# Title\n## One?\ntext\n### Sub\n##   Two?  \n")).toEqual(["One?", "Two?"]);
   });
 });

@@ -1,0 +1,76 @@
+/**
+ * Turns text into search terms for FAQ retrieval, the same way for questions and FAQ entries:
+ * case and accent folding, tokenizing, stop words of English, Spanish and German, and a light
+ * suffix-stripping stemmer that conflates the usual inflections of all three.
+ */
+
+const STOP_WORDS = new Set(
+  `a about above after again against all am an and any are as at be because been before being below between both
+  but by can could did do does doing down during each few for from further had has have having he her here hers
+  him his how i if in into is it its itself just me more most my myself no nor not now of off on once only or
+  other our ours out over own same she should so some such than that the their theirs them then there these they
+  this those through to too under until up very was we were what when where which while who whom why will with
+  would you your yours yourself please hi hello hey thanks thank there's it's i'm i've don't can't what's
+  get got also still any anything something would like want need know tell let us much many
+  el la los las un una unos unas y o u de del al a en con por para sin sobre entre es son ser soy eres fue era
+  estoy esta este esto estan estas estos ese esa eso hay como que qué cual cuales quien donde cuando porque pero
+  si no mi mis tu tus su sus nuestro nuestra lo le les me te se nos yo tú usted ustedes ella ellos muy mas más
+  ya puedo puede pueden hacer hago hace hola gracias favor quiero quisiera necesito tengo tiene tienen
+  der die das den dem des ein eine einer eines einem einen und oder aber nicht kein keine ist sind war bin bist
+  sein seid wird werden wurde ich du er sie es wir ihr mein meine meinen meiner dein deine unser unsere ihre
+  mich mir dich dir sich uns euch zu zum zur im in am an auf aus bei mit nach von vor für fur über uber um wie
+  was wer wo warum welche welcher welches wenn dass da so auch noch nur schon sehr kann können konnen muss
+  habe hast hat haben hallo danke bitte möchte mochte will gibt es man mal`.split(/\s+/),
+);
+
+/** Suffixes stripped by the stemmer, longest first; the stem keeps at least three letters. */
+const SUFFIXES = [
+  "aciones", "ations", "mente", "ments", "ation", "acion", "iones", "ungen", "ings", "ment", "ness", "cion",
+  "sion", "ung", "ing", "ies", "ied", "ers", "ern", "ly", "ed", "er", "es", "en", "os", "as", "s", "e", "o", "a", "y",
+];
+
+const MIN_STEM = 3;
+
+/** Lower case, accents folded (é → e, ü → u, ß → ss), anything but letters and digits a space. */
+export function foldText(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/ß/g, "ss")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/** The folded words of `text`, stop words kept. */
+export function words(text: string): string[] {
+  const folded = foldText(text);
+  return folded === "" ? [] : folded.split(" ");
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}
+
+/** A light stemmer: strips up to two inflectional suffixes, then a doubled final consonant. */
+export function stem(word: string): string {
+  let current = word;
+  for (let pass = 0; pass < 2; pass++) {
+    const word = current;
+    const suffix = SUFFIXES.find((s) => word.endsWith(s) && word.length - s.length >= MIN_STEM && !(s === "s" && word.endsWith("ss")));
+    if (!suffix) break;
+    current = current.slice(0, -suffix.length);
+  }
+  const last = current.at(-1);
+  if (current.length > MIN_STEM && last && last === current.at(-2) && !"aeiou".includes(last)) {
+    current = current.slice(0, -1);
+  }
+  return current;
+}
+
+/** The content words of `text`, folded and stemmed, stop words dropped. */
+export function contentStems(text: string): string[] {
+  return words(text)
+    .filter((word) => !isStopWord(word) && (word.length > 1 || /\d/.test(word)))
+    .map(stem);
+}
