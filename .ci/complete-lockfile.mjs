@@ -34,7 +34,9 @@ for (const [location, entry] of Object.entries(packages)) {
   }
 }
 
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : 1)));
+lock.packages = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : 1)),
+);
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`complete-lockfile: added ${added} platform package entr${added === 1 ? "y" : "ies"}`);
 
@@ -43,7 +45,8 @@ function resolve(location, name, version) {
   let dir = location;
   for (;;) {
     const candidate = `${dir ? `${dir}/` : ""}node_modules/${name}`;
-    if (packages[candidate]) return version === undefined || packages[candidate].version === version ? candidate : undefined;
+    if (packages[candidate])
+      return version === undefined || packages[candidate].version === version ? candidate : undefined;
     if (!dir) return undefined;
     const up = dir.lastIndexOf("/node_modules/");
     dir = up === -1 ? "" : dir.slice(0, up);
@@ -52,8 +55,22 @@ function resolve(location, name, version) {
 
 /** `os`, `cpu` and `libc` of a platform package, read from its conventional name. */
 function platformOf(name) {
-  const os = ["darwin", "linux", "android", "freebsd", "openbsd", "sunos", "aix"].find((o) => name.includes(o)) ?? (/win32|windows/.test(name) ? "win32" : undefined);
-  const cpu = /arm64|aarch64/.test(name) ? "arm64" : /ia32/.test(name) ? "ia32" : /arm/.test(name) ? "arm" : /x64|-64\b|amd64/.test(name) ? "x64" : undefined;
+  const os =
+    ["darwin", "linux", "android", "freebsd", "openbsd", "sunos", "aix"].find((o) => name.includes(o)) ??
+    (/win32|windows/.test(name) ? "win32" : undefined);
+  const cpu = /arm64|aarch64/.test(name)
+    ? "arm64"
+    : /ia32/.test(name)
+      ? "ia32"
+      : /arm/.test(name)
+        ? "arm"
+        : /x64|-64\b|amd64/.test(name)
+          ? "x64"
+          : undefined;
   if (!os || !cpu) return undefined;
-  return { cpu: [cpu], os: [os], ...(name.includes("musl") ? { libc: ["musl"] } : os === "linux" ? { libc: ["glibc"] } : {}) };
+  return {
+    cpu: [cpu],
+    os: [os],
+    ...(name.includes("musl") ? { libc: ["musl"] } : os === "linux" ? { libc: ["glibc"] } : {}),
+  };
 }

@@ -36,8 +36,11 @@ export type Scenario =
   | { mode: "answer"; text?: string; firstDelayMs?: number; gapMs?: number; omitUsage?: boolean }
   /** A recorded stream from ../shared/fixtures/provider-streams, byte for byte, split awkwardly. */
   | { mode: "fixture"; name: string }
-  /** An HTTP error like the provider's own (401 echoes a masked key, as OpenAI does). */
-  | { mode: "status"; status: number; retryAfter?: string }
+  /**
+   * An HTTP error like the provider's own (401 echoes a masked key, as OpenAI does); with
+   * `times`, only the first `times` requests of a tag fail and later ones are answered.
+   */
+  | { mode: "status"; status: number; retryAfter?: string; times?: number }
   /** Never sends response headers. */
   | { mode: "hang-before-headers" }
   /** Sends the first token, then nothing more and never closes. */
@@ -91,7 +94,12 @@ export function decodeScenario(segment: string): Scenario {
   if (isSimpleMode(mode)) return { mode };
   if (mode === "fixture") return { mode, name: params.get("name") ?? "" };
   if (mode === "status") {
-    return { mode, status: Number(params.get("status") ?? 500), ...(retryAfter !== null ? { retryAfter } : {}) };
+    return {
+      mode,
+      status: Number(params.get("status") ?? 500),
+      ...(retryAfter !== null ? { retryAfter } : {}),
+      ...(params.has("times") ? { times: Number(params.get("times")) } : {}),
+    };
   }
   return {
     mode: "answer",

@@ -74,7 +74,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, log: RecordedRe
     if (!res.writableFinished) record.closedEarly = true;
   });
   res.socket?.setNoDelay(true);
-  await respond(record.scenario, body, req, res);
+  const earlier = log.filter((r) => r.tag === record.tag).length - 1;
+  const scenario =
+    record.scenario.mode === "status" && earlier >= (record.scenario.times ?? Number.POSITIVE_INFINITY)
+      ? { mode: "answer" as const }
+      : record.scenario;
+  await respond(scenario, body, req, res);
 }
 
 async function respond(scenario: Scenario, body: unknown, req: IncomingMessage, res: ServerResponse): Promise<void> {

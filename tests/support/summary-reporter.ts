@@ -1,10 +1,17 @@
 /**
- * Prints the run's totals as one plain line, `N passed, N failed, N skipped`, after Vitest's
- * own report, so CI logs end with a count any tool can read.
+ * Ends the run with what CI logs need: the figures tests report with `annotate()` (retrieval
+ * accuracy, byte budgets…), then the totals as one plain line, `N passed, N failed, N skipped`.
  */
-import type { Reporter, TestModule } from "vitest/node";
+import type { TestAnnotation } from "vitest";
+import type { Reporter, TestCase, TestModule } from "vitest/node";
 
 export default class SummaryReporter implements Reporter {
+  readonly #reports: string[] = [];
+
+  onTestCaseAnnotate(testCase: TestCase, annotation: TestAnnotation): void {
+    this.#reports.push(`${testCase.name}: ${annotation.message}`);
+  }
+
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     for (const module of testModules) {
@@ -15,6 +22,9 @@ export default class SummaryReporter implements Reporter {
         else counts.skipped++;
       }
     }
-    process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+    const reports = this.#reports.map((report) => `  ${report}\n`).join("");
+    process.stdout.write(
+      `\n${reports ? `Reports:\n${reports}` : ""}${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`,
+    );
   }
 }

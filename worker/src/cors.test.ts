@@ -79,7 +79,7 @@ describe("CORS on the API", () => {
     const upstream = await request(
       "/api/chat",
       { method: "POST", body: JSON.stringify(chatBody()) },
-      providerEnv(uniqueTag(), { mode: "status", status: 500 }),
+      providerEnv(uniqueTag(), { mode: "status", status: 500 }, { FAQ_FALLBACK: "false" }),
     );
     expect(upstream.status).toBe(502);
     expect(upstream.headers.get("Access-Control-Allow-Origin")).toBe(SITE);

@@ -75,8 +75,22 @@ export class ProviderStream {
     this.#pending = initial;
   }
 
-  /** Sends the request; throws `UpstreamFailure` when the provider does not answer with a stream. */
+  /**
+   * Sends the request; throws `UpstreamFailure` when the provider does not answer with a stream.
+   * A 429 is retried once, after the provider's `Retry-After` when that is at most 2 s.
+   */
   static async open(options: ProviderOptions, messages: PromptMessage[]): Promise<ProviderStream> {
+    try {
+      return await ProviderStream.#attempt(options, messages);
+    } catch (err) {
+      const wait = err instanceof UpstreamFailure ? rateLimitRetryDelay(err) : undefined;
+      if (wait === undefined) throw err;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      return ProviderStream.#attempt(options, messages);
+    }
+  }
+
+  static async #attempt(options: ProviderOptions, messages: PromptMessage[]): Promise<ProviderStream> {
     const controller = new AbortController();
     const request = buildProviderRequest(options, messages, controller.signal);
     const response = await withTimeout(fetch(request), options.firstByteTimeoutMs, () => {
@@ -152,6 +166,19 @@ async function readWholeCompletion(response: Response): Promise<ChunkReading> {
     throw new UpstreamFailure("provider_error", response.status);
   }
   return reading;
+}
+
+/** The longest `Retry-After` worth waiting for before the one retry of a 429. */
+const MAX_RETRY_WAIT_MS = 2000;
+/** The pause before retrying a 429 that did not say how long to wait. */
+const DEFAULT_RETRY_WAIT_MS = 500;
+
+/** Milliseconds to wait before retrying `failure`, or `undefined` when it is not worth a retry. */
+function rateLimitRetryDelay(failure: UpstreamFailure): number | undefined {
+  if (failure.kind !== "provider_rate_limited") return undefined;
+  if (failure.retryAfter === undefined) return DEFAULT_RETRY_WAIT_MS;
+  const wait = failure.retryAfter * 1000;
+  return wait <= MAX_RETRY_WAIT_MS ? wait : undefined;
 }
 
 /** `Retry-After` in seconds (delta-seconds or an HTTP date), if present and sane. */

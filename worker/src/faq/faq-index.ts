@@ -1,23 +1,25 @@
 /**
- * BM25 ranking of FAQ entries (question counted twice, answer once) for a visitor's question.
+ * BM25 ranking of FAQ entries (question counted three times, answer once) for a visitor's question.
  * Each query word is matched through its stem or any concept of the support lexicon, after a
  * typo correction towards the words the index and the lexicon know. Besides the score, a hit
  * reports its coverage: the share of the query's (IDF-weighted) words it matches, which is what
  * tells an answer from a guess.
  */
 import { editDistance } from "./edit-distance";
-import { conceptsOf, lexiconStems } from "./lexicon";
+import { conceptsOf, isModifier, lexiconStems } from "./lexicon";
 import type { FaqEntry } from "./parse-faq";
 import { contentStems } from "./text-analysis";
 
 const K1 = 1.2;
 const B = 0.75;
-const QUESTION_WEIGHT = 2;
+const QUESTION_WEIGHT = 3;
 
 /** One word of the query: the terms that match it, and how much it counts. */
 export interface QueryWord {
   alternatives: readonly string[];
   weight: number;
+  /** A place or a number: it adds to a match but cannot carry one alone. */
+  modifier: boolean;
 }
 
 export interface SearchHit {
@@ -25,6 +27,8 @@ export interface SearchHit {
   score: number;
   /** 0–1: the IDF-weighted share of the query's words this entry matches. */
   coverage: number;
+  /** Whether a word that says what the question is about (not a modifier) matched. */
+  topical: boolean;
 }
 
 interface Doc {
@@ -75,7 +79,7 @@ export class FaqIndex {
   queryWords(text: string, weight = 1): QueryWord[] {
     return contentStems(text).map((stemmed) => {
       const corrected = this.#correct(stemmed);
-      return { alternatives: [corrected, ...conceptsOf(corrected)], weight };
+      return { alternatives: [corrected, ...conceptsOf(corrected)], weight, modifier: isModifier(corrected) };
     });
   }
 
@@ -86,15 +90,17 @@ export class FaqIndex {
     for (const doc of this.#docs) {
       let score = 0;
       let covered = 0;
+      let topical = false;
       for (const word of query) {
         let best = 0;
         for (const term of word.alternatives) best = Math.max(best, this.#termScore(term, doc));
         if (best > 0) {
           score += word.weight * best;
           covered += word.weight * this.#wordIdf(word);
+          topical ||= !word.modifier;
         }
       }
-      if (score > 0) hits.push({ entry: doc.entry, score, coverage: total > 0 ? covered / total : 0 });
+      if (score > 0) hits.push({ entry: doc.entry, score, coverage: total > 0 ? covered / total : 0, topical });
     }
     return hits.sort((a, b) => b.score - a.score);
   }
@@ -121,11 +127,12 @@ export class FaqIndex {
 
   /** The closest known stem within one edit (two for long words), or the stem itself. */
   #correct(stemmed: string): string {
-    if (stemmed.length < 4 || this.#documentFrequency.has(stemmed) || conceptsOf(stemmed).length > 0) return stemmed;
+    if (stemmed.length < 5 || this.#documentFrequency.has(stemmed) || conceptsOf(stemmed).length > 0) return stemmed;
     const max = stemmed.length >= 7 ? 2 : 1;
     let best = stemmed;
     let bestDistance = max + 1;
     for (const known of this.#knownStems) {
+      if (known.length < 4) continue;
       const distance = editDistance(stemmed, known, Math.min(max, bestDistance));
       if (distance < bestDistance || (distance === bestDistance && this.#preferred(known, best))) {
         best = known;

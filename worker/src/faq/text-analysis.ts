@@ -11,22 +11,64 @@ const STOP_WORDS = new Set(
   other our ours out over own same she should so some such than that the their theirs them then there these they
   this those through to too under until up very was we were what when where which while who whom why will with
   would you your yours yourself please hi hello hey thanks thank there's it's i'm i've don't can't what's
-  get got also still any anything something would like want need know tell let us much many
+  get got also still any anything something would like want need know tell let us much many never without
+  until really maybe ever every there their able way ok okay yes just one someone might must shall may
+  gets getting make makes made making take takes took taking give gives gave going goes went come comes came
+  put puts need needs wants wanted likes liked use using used see look looking find try trying say said show
+  shows showed thing things does doing done best good better great didn doesn isn wasn aren couldn wouldn
+  shouldn haven hasn don ve ll re
   el la los las un una unos unas y o u de del al a en con por para sin sobre entre es son ser soy eres fue era
   estoy esta este esto estan estas estos ese esa eso hay como que qué cual cuales quien donde cuando porque pero
   si no mi mis tu tus su sus nuestro nuestra lo le les me te se nos yo tú usted ustedes ella ellos muy mas más
-  ya puedo puede pueden hacer hago hace hola gracias favor quiero quisiera necesito tengo tiene tienen
+  ya puedo puede pueden podría hacer hago hace hacen hacemos hola gracias favor quiero quiere quisiera necesito
+  tengo tiene tienen tener está están algo alguien
   der die das den dem des ein eine einer eines einem einen und oder aber nicht kein keine ist sind war bin bist
   sein seid wird werden wurde ich du er sie es wir ihr mein meine meinen meiner dein deine unser unsere ihre
   mich mir dich dir sich uns euch zu zum zur im in am an auf aus bei mit nach von vor für fur über uber um wie
   was wer wo warum welche welcher welches wenn dass da so auch noch nur schon sehr kann können konnen muss
-  habe hast hat haben hallo danke bitte möchte mochte will gibt es man mal`.split(/\s+/),
+  habe hast hat haben habt hallo danke bitte möchte mochte will gibt es man mal ihr euer eure dies diese
+  dieser kannst könnt konnt soll sollte`.split(/\s+/),
 );
 
-/** Suffixes stripped by the stemmer, longest first; the stem keeps at least three letters. */
-const SUFFIXES = [
-  "aciones", "ations", "mente", "ments", "ation", "acion", "iones", "ungen", "ings", "ment", "ness", "cion",
-  "sion", "ung", "ing", "ies", "ied", "ers", "ern", "ly", "ed", "er", "es", "en", "os", "as", "s", "e", "o", "a", "y",
+/**
+ * Suffixes stripped by the stemmer, longest first, each with the shortest stem it may leave
+ * (German verb endings like the "t" of "liefert" only come off long words).
+ */
+const SUFFIXES: [suffix: string, minStem: number][] = [
+  ["aciones", 3],
+  ["ations", 3],
+  ["mente", 3],
+  ["ments", 3],
+  ["ation", 3],
+  ["acion", 3],
+  ["iones", 3],
+  ["ungen", 3],
+  ["ings", 3],
+  ["ment", 3],
+  ["ness", 3],
+  ["cion", 3],
+  ["sion", 3],
+  ["ung", 3],
+  ["ing", 3],
+  ["ies", 3],
+  ["ied", 3],
+  ["ers", 3],
+  ["ern", 3],
+  ["ly", 3],
+  ["ed", 3],
+  ["er", 3],
+  ["es", 3],
+  ["en", 3],
+  ["os", 3],
+  ["as", 3],
+  ["an", 4],
+  ["st", 5],
+  ["s", 3],
+  ["e", 3],
+  ["o", 3],
+  ["a", 4],
+  ["y", 3],
+  ["t", 6],
 ];
 
 const MIN_STEM = 3;
@@ -52,14 +94,17 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
-/** A light stemmer: strips up to two inflectional suffixes, then a doubled final consonant. */
+/** A light stemmer: strips up to three inflectional suffixes, then a doubled final consonant. */
 export function stem(word: string): string {
   let current = word;
-  for (let pass = 0; pass < 2; pass++) {
+  for (let pass = 0; pass < 3; pass++) {
     const word = current;
-    const suffix = SUFFIXES.find((s) => word.endsWith(s) && word.length - s.length >= MIN_STEM && !(s === "s" && word.endsWith("ss")));
-    if (!suffix) break;
-    current = current.slice(0, -suffix.length);
+    const rule = SUFFIXES.find(
+      ([suffix, minStem]) =>
+        word.endsWith(suffix) && word.length - suffix.length >= minStem && !(suffix === "s" && word.endsWith("ss")),
+    );
+    if (!rule) break;
+    current = current.slice(0, -rule[0].length);
   }
   const last = current.at(-1);
   if (current.length > MIN_STEM && last && last === current.at(-2) && !"aeiou".includes(last)) {

@@ -1,6 +1,8 @@
 /**
- * CONTRACT §3 and §7: every way the provider can fail ends in the contract's outcome, within the
- * timeouts, and the provider key never shows up in a response body, a header or a log line.
+ * CONTRACT §3, §6 and §7: every way the provider can fail ends in the contract's outcome within
+ * the timeouts: an FAQ answer when it fails before the first token (or the 502/503 of §3 with
+ * `FAQ_FALLBACK=false`), an `error` event after it. The provider key never shows up in a response
+ * body, a header or a log line.
  */
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
 import type { Scenario } from "../../../tests/fake-provider/scenarios";
@@ -10,6 +12,7 @@ import {
   providerEnv,
   providerRequests,
   readEvents,
+  SITE,
   TEST_KEY,
   textOf,
   uniqueTag,
@@ -17,102 +20,150 @@ import {
 
 /** Short timeouts so hang modes resolve quickly; the defaults are 20 s. */
 const FAST = { UPSTREAM_FIRST_BYTE_TIMEOUT_MS: "300", UPSTREAM_IDLE_TIMEOUT_MS: "300" };
+const NO_FALLBACK = { ...FAST, FAQ_FALLBACK: "false" };
 
-type Outcome =
-  | { status: 502 | 503; code: string }
-  | { status: 200; text: string | RegExp; end: "done" | "error"; code?: string };
-
-const MODES: [name: string, scenario: Scenario, outcome: Outcome][] = [
-  ["HTTP 500", { mode: "status", status: 500 }, { status: 502, code: "upstream_error" }],
-  ["HTTP 502", { mode: "status", status: 502 }, { status: 502, code: "upstream_error" }],
-  ["HTTP 401 echoing a masked key", { mode: "status", status: 401 }, { status: 502, code: "upstream_error" }],
-  [
-    "HTTP 429 with retry-after",
-    { mode: "status", status: 429, retryAfter: "1" },
-    { status: 503, code: "upstream_unavailable" },
-  ],
-  ["HTTP 429 without retry-after", { mode: "status", status: 429 }, { status: 503, code: "upstream_unavailable" }],
-  ["a hang before the first byte", { mode: "hang-before-headers" }, { status: 503, code: "upstream_unavailable" }],
-  [
-    "keep-alive comments and never a token",
-    { mode: "comments-forever" },
-    { status: 503, code: "upstream_unavailable" },
-  ],
-  ["malformed SSE", { mode: "malformed" }, { status: 502, code: "upstream_error" }],
-  [
-    "an error payload before the first token",
-    { mode: "error-before-first-token" },
-    { status: 502, code: "upstream_error" },
-  ],
-  ["an empty 200", { mode: "empty" }, { status: 502, code: "upstream_error" }],
-  [
-    "a hang between chunks",
-    { mode: "hang-after-first-token" },
-    { status: 200, text: "Let ", end: "error", code: "upstream_unavailable" },
-  ],
-  [
-    "a cut mid-stream",
-    { mode: "cut-mid-stream" },
-    { status: 200, text: /^This /, end: "error", code: "upstream_unavailable" },
-  ],
-  [
-    "a mid-stream error payload",
-    { mode: "midstream-error" },
-    { status: 200, text: "Partial ", end: "error", code: "upstream_error" },
-  ],
-  [
-    "a non-streamed JSON completion",
-    { mode: "json" },
-    { status: 200, text: /^You asked: “How long does delivery take\?”/, end: "done" },
-  ],
+/** Failures before the first token, with the status and code of CONTRACT §3 when fallback is off. */
+const BEFORE_FIRST_TOKEN: [name: string, scenario: Scenario, status: 502 | 503, code: string][] = [
+  ["HTTP 500", { mode: "status", status: 500 }, 502, "upstream_error"],
+  ["HTTP 502", { mode: "status", status: 502 }, 502, "upstream_error"],
+  ["HTTP 401 echoing a masked key", { mode: "status", status: 401 }, 502, "upstream_error"],
+  ["HTTP 403", { mode: "status", status: 403 }, 502, "upstream_error"],
+  ["HTTP 429 with retry-after", { mode: "status", status: 429, retryAfter: "1" }, 503, "upstream_unavailable"],
+  ["HTTP 429 without retry-after", { mode: "status", status: 429 }, 503, "upstream_unavailable"],
+  ["a hang before the first byte", { mode: "hang-before-headers" }, 503, "upstream_unavailable"],
+  ["keep-alive comments and never a token", { mode: "comments-forever" }, 503, "upstream_unavailable"],
+  ["malformed SSE", { mode: "malformed" }, 502, "upstream_error"],
+  ["an error payload before the first token", { mode: "error-before-first-token" }, 502, "upstream_error"],
+  ["an empty 200", { mode: "empty" }, 502, "upstream_error"],
 ];
+
+/** Failures after the first token: the answer so far, then one `error` event. */
+const AFTER_FIRST_TOKEN: [name: string, scenario: Scenario, text: string | RegExp, code: string][] = [
+  ["a hang between chunks", { mode: "hang-after-first-token" }, "Let ", "upstream_unavailable"],
+  ["a cut mid-stream", { mode: "cut-mid-stream" }, /^This /, "upstream_unavailable"],
+  ["a mid-stream error payload", { mode: "midstream-error" }, "Partial ", "upstream_error"],
+];
+
+const HANGS: ReadonlySet<Scenario["mode"]> = new Set([
+  "hang-before-headers",
+  "hang-after-first-token",
+  "comments-forever",
+]);
 
 /** Every 8-character piece of the key: none may appear anywhere. */
 const KEY_PIECES = Array.from({ length: TEST_KEY.length - 7 }, (_, i) => TEST_KEY.slice(i, i + 8));
 
-function expectNoKey(text: string): void {
-  for (const piece of KEY_PIECES) expect(text).not.toContain(piece);
+let logs: MockInstance[];
+beforeEach(() => {
+  logs = (["log", "info", "warn", "error", "debug"] as const).map((level) =>
+    vi.spyOn(console, level).mockImplementation(() => {}),
+  );
+});
+afterEach(() => vi.restoreAllMocks());
+
+/** Reads the whole response and checks the key is nowhere in it, nor in anything logged. */
+async function readWithoutKey(response: Response): Promise<string> {
+  const everything = JSON.stringify([...response.headers]) + (await response.clone().text());
+  for (const piece of KEY_PIECES) expect(everything).not.toContain(piece);
+  for (const piece of KEY_PIECES) expect(JSON.stringify(logs.flatMap((spy) => spy.mock.calls))).not.toContain(piece);
+  expect(everything).not.toMatch(/Incorrect API key|overloaded|Internal failure|Rate limit reached/);
+  expect(response.headers.get("Access-Control-Allow-Origin")).toBe(SITE);
+  return response.text();
 }
 
-describe("provider failures", () => {
-  let logs: MockInstance[];
-  beforeEach(() => {
-    logs = (["log", "info", "warn", "error", "debug"] as const).map((level) => vi.spyOn(console, level));
-  });
-  afterEach(() => vi.restoreAllMocks());
+/** The Worker let go of the provider's connection, whatever happened. */
+async function expectReleased(tag: string, scenario: Scenario): Promise<void> {
+  if (!HANGS.has(scenario.mode)) return;
+  await vi.waitFor(async () => expect((await providerRequests(tag)).every((r) => r.closedEarly)).toBe(true));
+}
 
-  it.each(MODES)("%s ends as the contract says, without leaking the key", async (_, scenario, outcome) => {
+describe("a provider failure before the first token, with FAQ fallback (the default)", () => {
+  it.each(BEFORE_FIRST_TOKEN)("%s: the visitor gets the FAQ's answer instead", async (_, scenario) => {
     const tag = uniqueTag();
-    const response = await postChat(chatBody(), providerEnv(tag, scenario, FAST));
-    expect(response.status).toBe(outcome.status);
-    expect(response.headers.get("Access-Control-Allow-Origin")).toBe("https://shop.example");
-    const headers = JSON.stringify([...response.headers]);
-    const body = await response.text();
-    expectNoKey(headers + body);
-    expectNoKey(JSON.stringify(logs.flatMap((spy) => spy.mock.calls)));
-    expect(body).not.toMatch(/Incorrect API key|overloaded|Internal failure|Rate limit reached/);
+    const response = await postChat(chatBody("How long does delivery take?"), providerEnv(tag, scenario, FAST));
+    expect(response.status).toBe(200);
+    const events = await readEvents(new Response(await readWithoutKey(response)));
+    expect(textOf(events)).toContain("standard shipping (USPS Ground Advantage) takes 2–5 business days");
+    expect(events.filter((e) => e.event !== "delta")).toEqual([events.at(-1)]);
+    expect(events.at(-1)).toMatchObject({ event: "done", data: { source: "faq", finishReason: "stop" } });
+    await expectReleased(tag, scenario);
+  });
+});
 
-    if (outcome.status !== 200) {
-      expect(JSON.parse(body)).toEqual({ error: { code: outcome.code, message: expect.any(String) } });
-    } else {
-      const events = await readEvents(new Response(body));
-      const terminal = events.filter((e) => e.event !== "delta");
-      expect(terminal).toHaveLength(1);
-      expect(events.at(-1)?.event).toBe(outcome.end);
-      expect(textOf(events)).toMatch(outcome.text);
-      if (outcome.code) expect(events.at(-1)?.data.code).toBe(outcome.code);
-    }
-    // Whatever happened, the Worker let go of the provider's connection.
-    const [sent] = await providerRequests(tag);
-    if (sent && ["hang-before-headers", "hang-after-first-token", "comments-forever"].includes(scenario.mode)) {
-      await vi.waitFor(async () => expect((await providerRequests(tag))[0]?.closedEarly).toBe(true));
-    }
+describe("a provider failure before the first token, with FAQ_FALLBACK=false", () => {
+  it.each(BEFORE_FIRST_TOKEN)("%s: answers %i %s", async (_, scenario, status, code) => {
+    const tag = uniqueTag();
+    const response = await postChat(chatBody(), providerEnv(tag, scenario, NO_FALLBACK));
+    expect(response.status).toBe(status);
+    expect(JSON.parse(await readWithoutKey(response))).toEqual({ error: { code, message: expect.any(String) } });
+    await expectReleased(tag, scenario);
   });
 
   it("answers 503 when the provider cannot be reached at all", async () => {
-    const env = providerEnv(uniqueTag(), { mode: "answer" }, { OPENAI_BASE_URL: "http://127.0.0.1:9/v1" });
+    const env = providerEnv(
+      uniqueTag(),
+      { mode: "answer" },
+      { ...NO_FALLBACK, OPENAI_BASE_URL: "http://127.0.0.1:9/v1" },
+    );
     const response = await postChat(chatBody(), env);
     expect(response.status).toBe(503);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("upstream_unavailable");
+  });
+});
+
+describe("a provider failure after the first token", () => {
+  for (const fallback of ["true", "false"]) {
+    it.each(AFTER_FIRST_TOKEN)(
+      `%s (FAQ_FALLBACK=${fallback}): the partial answer, then one error event`,
+      async (_, scenario, text, code) => {
+        const tag = uniqueTag();
+        const response = await postChat(chatBody(), providerEnv(tag, scenario, { ...FAST, FAQ_FALLBACK: fallback }));
+        expect(response.status).toBe(200);
+        const events = await readEvents(new Response(await readWithoutKey(response)));
+        expect(textOf(events)).toMatch(text);
+        expect(events.filter((e) => e.event !== "delta")).toEqual([
+          { event: "error", data: { code, message: expect.any(String) } },
+        ]);
+        expect(events.at(-1)?.event).toBe("error");
+        await expectReleased(tag, scenario);
+      },
+    );
+  }
+
+  it("a non-streamed JSON completion still reaches the visitor", async () => {
+    const response = await postChat(chatBody(), providerEnv(uniqueTag(), { mode: "json" }, NO_FALLBACK));
+    const events = await readEvents(response);
+    expect(textOf(events)).toMatch(/^You asked: “How long does delivery take\?”/);
+    expect(events.at(-1)).toMatchObject({ event: "done", data: { source: "model" } });
+  });
+});
+
+describe("a provider's 429", () => {
+  it("is retried once after a Retry-After of at most 2 s, and the retry's answer streams", async () => {
+    const tag = uniqueTag();
+    const response = await postChat(
+      chatBody(),
+      providerEnv(tag, { mode: "status", status: 429, retryAfter: "1", times: 1 }, NO_FALLBACK),
+    );
+    expect(response.status).toBe(200);
+    expect((await readEvents(response)).at(-1)).toMatchObject({ event: "done", data: { source: "model" } });
+    expect(await providerRequests(tag)).toHaveLength(2);
+  });
+
+  it("is retried once when it gives no Retry-After", async () => {
+    const tag = uniqueTag();
+    const response = await postChat(chatBody(), providerEnv(tag, { mode: "status", status: 429 }, NO_FALLBACK));
+    expect(response.status).toBe(503);
+    expect(await providerRequests(tag)).toHaveLength(2);
+  });
+
+  it("is not retried when Retry-After is longer than 2 s", async () => {
+    const tag = uniqueTag();
+    const response = await postChat(
+      chatBody(),
+      providerEnv(tag, { mode: "status", status: 429, retryAfter: "30" }, NO_FALLBACK),
+    );
+    expect(response.status).toBe(503);
+    expect(await providerRequests(tag)).toHaveLength(1);
   });
 });

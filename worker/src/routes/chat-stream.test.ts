@@ -122,7 +122,8 @@ describe("recorded provider streams", () => {
   });
 
   it.each(fixtures.map((f) => [f.name, f] as const))("%s reaches the visitor intact", async (_, fixture) => {
-    const response = await postChat(chatBody(), providerEnv(uniqueTag(), { mode: "fixture", name: fixture.name }));
+    const env = providerEnv(uniqueTag(), { mode: "fixture", name: fixture.name }, { FAQ_FALLBACK: "false" });
+    const response = await postChat(chatBody(), env);
     if (ERROR_BEFORE_FIRST_TOKEN.has(fixture.name)) {
       // A provider error before the first token is answered before the stream starts.
       expect(response.status).toBe(502);

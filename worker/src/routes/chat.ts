@@ -1,49 +1,74 @@
-/** `POST /api/chat`: validates the conversation, asks the model provider, streams the answer. */
+/**
+ * `POST /api/chat`: validates the conversation, then streams the model's answer, or the FAQ's
+ * own answer when no provider key is set or the provider fails before its first token
+ * (CONTRACT §6, unless `FAQ_FALLBACK=false`).
+ */
 import { Hono } from "hono";
 import { readJsonBody, validate } from "../body";
 import { startModelAnswer } from "../chat/model-answer";
 import { buildPrompt } from "../chat/prompt";
 import { ProviderStream } from "../chat/provider-stream";
-import { eventStream, SSE_HEADERS } from "../chat/sse-format";
+import { type AnswerEvent, eventStream, SSE_HEADERS } from "../chat/sse-format";
 import { UpstreamFailure } from "../chat/upstream-failure";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
+import { faqAnswerText, faqIndex, matchFaq } from "../faq/faq-answer";
+import { faqAnswerEvents } from "../faq/faq-events";
 import { publishedFaq } from "../faq/faq-source";
-import { ChatRequest, LIMITS } from "../protocol";
-import { readSettings } from "../settings";
+import { type ChatMessage, ChatRequest, LIMITS } from "../protocol";
+import { readSettings, type Settings } from "../settings";
+import { defaultWidgetConfig } from "../widget-settings/defaults";
 
 export const chat = new Hono<AppEnv>()
   .post("/", async (c) => {
-    const request = validate(ChatRequest, await readJsonBody(c.req.raw, LIMITS.bodyBytesMax));
+    const { messages } = validate(ChatRequest, await readJsonBody(c.req.raw, LIMITS.bodyBytesMax));
     const settings = readSettings(c.env);
-    if (!settings.apiKey) {
-      throw new ApiError(503, "upstream_unavailable", "No model provider is configured for this site");
-    }
-    const prompt = buildPrompt(await publishedFaq(), request.messages, settings.maxOutputTokens);
-    const providerOptions = { ...settings, apiKey: settings.apiKey };
+    const faq = await publishedFaq();
+    const messageId = crypto.randomUUID();
+    if (!settings.apiKey) return streamResponse(faqAnswer(faq, messages, messageId));
     try {
-      const provider = await ProviderStream.open(providerOptions, prompt.messages);
-      const events = await startModelAnswer(provider, {
-        messageId: crypto.randomUUID(),
-        estimatedPromptTokens: prompt.estimatedTokens,
-        firstTokenTimeoutMs: settings.firstByteTimeoutMs * 3,
-      });
-      return new Response(
-        eventStream(events, () => provider.cancel()),
-        { headers: SSE_HEADERS },
-      );
+      return await modelAnswer(settings, settings.apiKey, faq, messages, messageId);
     } catch (err) {
-      if (err instanceof UpstreamFailure) throw upstreamError(err);
-      throw err;
+      if (!(err instanceof UpstreamFailure)) throw err;
+      console.warn(`${err.message}${settings.faqFallback ? ": answering from the FAQ" : ""}`);
+      if (settings.faqFallback) return streamResponse(faqAnswer(faq, messages, messageId));
+      throw upstreamError(err);
     }
   })
   .all("/", () => {
     throw new ApiError(405, "method_not_allowed", "Use POST to send a chat message");
   });
 
+/** Opens the provider's stream and reads it to its first token; throws `UpstreamFailure` before that. */
+async function modelAnswer(
+  settings: Settings,
+  apiKey: string,
+  faq: string,
+  messages: ChatMessage[],
+  messageId: string,
+): Promise<Response> {
+  const prompt = buildPrompt(faq, messages, settings.maxOutputTokens);
+  const provider = await ProviderStream.open({ ...settings, apiKey }, prompt.messages);
+  const events = await startModelAnswer(provider, {
+    messageId,
+    estimatedPromptTokens: prompt.estimatedTokens,
+    firstTokenTimeoutMs: settings.firstByteTimeoutMs * 3,
+  });
+  return streamResponse(events, () => provider.cancel());
+}
+
+function faqAnswer(faq: string, messages: ChatMessage[], messageId: string): AsyncGenerator<AnswerEvent> {
+  const question = messages.at(-1)?.content ?? "";
+  const text = faqAnswerText(matchFaq(faqIndex(faq), messages), question, defaultWidgetConfig(faq).contactUrl);
+  return faqAnswerEvents(text, messageId);
+}
+
+function streamResponse(events: AsyncGenerator<AnswerEvent>, onCancel: () => void = () => {}): Response {
+  return new Response(eventStream(events, onCancel), { headers: SSE_HEADERS });
+}
+
 /** Maps a provider failure to CONTRACT §3; the provider's own message is never passed on. */
 function upstreamError(failure: UpstreamFailure): ApiError {
-  console.warn(failure.message);
   if (failure.kind === "provider_error") {
     return new ApiError(502, "upstream_error", "The assistant could not answer right now. Please try again.");
   }

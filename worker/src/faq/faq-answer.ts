@@ -1,0 +1,79 @@
+/**
+ * Answers a conversation from the FAQ alone: the best-matching entry (or the best two, when they
+ * are close), or an honest "I don't know" that says how to reach a person. Follow-ups such as
+ * "and how long does that take?" are read with the visitor's previous question as context.
+ */
+import type { ChatMessage } from "../protocol";
+import { FaqIndex, type SearchHit } from "./faq-index";
+import { detectLanguage, type Language } from "./language";
+import { type FaqEntry, parseFaq } from "./parse-faq";
+
+/** Below this share of the question's meaningful words, a match is a guess, not an answer. */
+export const MIN_COVERAGE = 0.3;
+/** A question this short ("and to Canada?") is read as a follow-up of the previous one. */
+const FOLLOW_UP_WORDS = 3;
+/** A runner-up this close to the best entry is shown too. */
+const RUNNER_UP_RATIO = 0.8;
+/** How much the previous question counts when the latest one needs context. */
+const CONTEXT_WEIGHT = 0.5;
+
+export type FaqMatch = { kind: "entries"; entries: FaqEntry[] } | { kind: "unknown" };
+
+let cached: { faq: string; index: FaqIndex } | undefined;
+
+/** The search index of `faq`, built once per FAQ text. */
+export function faqIndex(faq: string): FaqIndex {
+  if (cached?.faq !== faq) cached = { faq, index: new FaqIndex(parseFaq(faq).entries) };
+  return cached.index;
+}
+
+export function matchFaq(index: FaqIndex, messages: readonly ChatMessage[]): FaqMatch {
+  const questions = messages.filter((m) => m.role === "user").map((m) => m.content);
+  const latest = questions.at(-1) ?? "";
+  const previous = questions.at(-2);
+  const words = index.queryWords(latest);
+  if (previous !== undefined && words.length <= FOLLOW_UP_WORDS) {
+    const hits = confident(index.search([...words, ...index.queryWords(previous, CONTEXT_WEIGHT)]));
+    const topic = confident(index.search(index.queryWords(previous)))[0]?.entry;
+    const best = hits[0];
+    // The entry the conversation was about stays beside the one the follow-up asks for.
+    if (best && topic && best.entry !== topic && hits.some((hit) => hit.entry === topic)) {
+      return { kind: "entries", entries: [best.entry, topic] };
+    }
+    if (best) return ranked(hits);
+  }
+  return ranked(confident(index.search(words)));
+}
+
+function ranked([best, second]: SearchHit[]): FaqMatch {
+  if (!best) return { kind: "unknown" };
+  const close = second && second.score >= best.score * RUNNER_UP_RATIO;
+  return { kind: "entries", entries: close ? [best.entry, second.entry] : [best.entry] };
+}
+
+function confident(hits: SearchHit[]): SearchHit[] {
+  return hits.filter((hit) => hit.topical && hit.coverage >= MIN_COVERAGE);
+}
+
+const UNKNOWN: Record<Language, (contact: string | null) => string> = {
+  en: (contact) =>
+    `I'm sorry, I couldn't find an answer to that in our FAQ. ${contact ? `Please contact us at ${contact} and a person will help you.` : "Please contact our support team and a person will help you."}`,
+  es: (contact) =>
+    `Lo siento, no encontré una respuesta a eso en nuestras preguntas frecuentes. ${contact ? `Escríbenos a ${contact} y una persona te ayudará.` : "Contacta con nuestro equipo de soporte y una persona te ayudará."}`,
+  de: (contact) =>
+    `Entschuldigung, dazu habe ich in unseren FAQ keine Antwort gefunden. ${contact ? `Bitte kontaktiere uns unter ${contact}, dann hilft dir ein Mensch weiter.` : "Bitte kontaktiere unser Support-Team, dann hilft dir ein Mensch weiter."}`,
+};
+
+/** The answer's Markdown: each matched entry under its question in bold. */
+export function faqAnswerText(match: FaqMatch, question: string, contactUrl: string | null): string {
+  if (match.kind === "unknown") return UNKNOWN[detectLanguage(question)](contactLink(contactUrl));
+  return match.entries.map((entry) => `**${entry.question}**\n\n${entry.answer}`).join("\n\n");
+}
+
+/** A contact as Markdown: an email address as itself, a web page as a link. */
+function contactLink(contactUrl: string | null): string | null {
+  if (!contactUrl) return null;
+  if (contactUrl.startsWith("mailto:")) return contactUrl.slice("mailto:".length);
+  if (contactUrl.startsWith("tel:")) return contactUrl.slice("tel:".length);
+  return `[${contactUrl.replace(/^https?:\/\//, "").replace(/\/$/, "")}](${contactUrl})`;
+}

@@ -1,0 +1,10 @@
+/** Streams an FAQ answer in the same protocol as a model answer, a word or so per `delta`. */
+import type { AnswerEvent } from "../chat/sse-format";
+
+export async function* faqAnswerEvents(text: string, messageId: string): AsyncGenerator<AnswerEvent> {
+  for (const piece of text.match(/\s*\S+\s*/g) ?? []) yield { event: "delta", data: { text: piece } };
+  yield {
+    event: "done",
+    data: { messageId, finishReason: "stop", source: "faq", usage: { promptTokens: 0, completionTokens: 0 } },
+  };
+}
