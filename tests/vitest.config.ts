@@ -6,6 +6,8 @@ export default defineProject({
     name: "node",
     include: ["**/*.test.ts"],
     testTimeout: 60_000,
+    // Files that start `npm run serve` build into dist/public: one at a time.
+    fileParallelism: false,
     hookTimeout: 120_000,
   },
 });

@@ -17,6 +17,8 @@ export const FIXTURES_DIR = fileURLToPath(new URL("../../../shared/fixtures/prov
 export interface FakeProvider {
   origin: string;
   requests(tag: string): RecordedRequest[];
+  /** From now on, answers requests under `tag` with `scenario`, whatever their base URL says. */
+  setScenario(tag: string, scenario: Scenario): void;
   close(): Promise<void>;
 }
 
@@ -25,8 +27,9 @@ const AWKWARD_SPLITS = [1, 7, 2, 13, 5, 31, 3, 64];
 
 export async function startFakeProvider(port = 0, host = "127.0.0.1"): Promise<FakeProvider> {
   const log: RecordedRequest[] = [];
+  const overrides = new Map<string, Scenario>();
   const server: Server = createServer((req, res) => {
-    handle(req, res, log).catch((err: unknown) => {
+    handle(req, res, log, overrides).catch((err: unknown) => {
       console.error("fake provider:", err);
       res.destroy();
     });
@@ -36,6 +39,7 @@ export async function startFakeProvider(port = 0, host = "127.0.0.1"): Promise<F
   return {
     origin: `http://${host}:${actualPort}`,
     requests: (tag) => log.filter((r) => r.tag === tag),
+    setScenario: (tag, scenario) => overrides.set(tag, scenario),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -44,7 +48,12 @@ export async function startFakeProvider(port = 0, host = "127.0.0.1"): Promise<F
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, log: RecordedRequest[]): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: RecordedRequest[],
+  overrides: ReadonlyMap<string, Scenario>,
+): Promise<void> {
   const url = new URL(req.url ?? "/", "http://fake");
   const control = url.pathname.match(/^\/__requests\/([^/]+)$/);
   if (control?.[1]) {
@@ -60,9 +69,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, log: RecordedRe
     return sendJson(res, 404, { error: { message: "Unknown route", type: "invalid_request_error" } });
   }
   const body = await readJson(req);
+  const tag = decodeURIComponent(route[1]);
   const record: RecordedRequest = {
-    tag: decodeURIComponent(route[1]),
-    scenario: decodeScenario(route[2]),
+    tag,
+    scenario: overrides.get(tag) ?? decodeScenario(route[2]),
     method: req.method,
     path: url.pathname,
     headers: req.headers,

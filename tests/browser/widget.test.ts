@@ -1,0 +1,258 @@
+/**
+ * The widget in real Chromium on the demo site, against `wrangler dev` and the fake provider
+ * (CONTRACT §2): loading, chatting, persistence, Stop, failures and retry, keyboard use,
+ * accessibility, the phone layout, and the JS API.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { defaultAnswer } from "../fake-provider/server.ts";
+import { HAS_CHROMIUM, launchChromium } from "../support/browser.ts";
+import { PROVIDER_TAG, type Product, startProduct } from "../support/product.ts";
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let product: Product;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+describe.skipIf(!HAS_CHROMIUM)("the widget in Chromium", () => {
+  beforeAll(async () => {
+    [product, browser] = await Promise.all([startProduct(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+  });
+  beforeEach(async () => {
+    product.scenario({ mode: "answer" });
+    await context?.close();
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+  });
+
+  const launcher = () => page.getByRole("button", { name: "Open support chat" });
+  const dialog = () => page.getByRole("dialog", { name: "Support" });
+  const composer = () => page.getByRole("textbox", { name: "Message" });
+  const answers = () => page.locator("[data-role=assistant]");
+
+  async function openDemo(): Promise<void> {
+    await page.goto(product.demo.origin);
+    await launcher().waitFor();
+  }
+
+  async function ask(question: string): Promise<void> {
+    await composer().fill(question);
+    await page.getByRole("button", { name: "Send" }).click();
+  }
+
+  it("makes no API call and loads only widget.js until the visitor comes near the launcher", async () => {
+    const requests: string[] = [];
+    page.on("request", (request) => requests.push(request.url()));
+    await openDemo();
+    await page.waitForLoadState("networkidle");
+    const toWorker = requests.filter((url) => url.startsWith(product.worker.origin));
+    expect(toWorker).toEqual([`${product.worker.origin}/widget.js`]);
+    expect(await context.cookies()).toEqual([]);
+    expect(await page.evaluate(() => document.querySelectorAll("support-chat").length)).toBe(1);
+    expect(await page.evaluate(() => document.querySelector("support-chat")?.shadowRoot?.mode)).toBe("open");
+  });
+
+  it("opens from the launcher, streams an answer, and keeps the conversation across a reload", async () => {
+    await openDemo();
+    await launcher().click();
+    await expect.poll(() => dialog().isVisible()).toBe(true);
+    expect(await composer().evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    expect(await page.getByRole("log").getAttribute("aria-live")).toBe("polite");
+
+    await ask("Do you ship to Canada?");
+    await expect
+      .poll(() => answers().last().innerText(), { timeout: 10_000 })
+      .toContain(defaultAnswer("Do you ship to Canada?").slice(0, 30));
+    await expect.poll(() => page.locator("[data-role=assistant][aria-busy]").count()).toBe(0);
+    expect(await page.locator("[data-role=user]").innerText()).toBe("Do you ship to Canada?");
+
+    await page.reload();
+    await launcher().click();
+    await expect.poll(() => page.locator("[data-role=user]").count()).toBe(1);
+    expect(await answers().last().innerText()).toContain("You asked:");
+  });
+
+  it("Stop cancels the answer, and the provider sees its request end", async () => {
+    product.scenario({ mode: "answer", gapMs: 400 });
+    const before = product.provider.requests(PROVIDER_TAG).length;
+    await openDemo();
+    await launcher().click();
+    await ask("Please take your time");
+    const stop = page.getByRole("button", { name: "Stop" });
+    await expect.poll(() => answers().last().innerText(), { timeout: 10_000 }).toContain("You asked");
+    await stop.click();
+    await vi.waitFor(() => expect(product.provider.requests(PROVIDER_TAG)[before]?.closedEarly).toBe(true), {
+      timeout: 10_000,
+    });
+    await expect.poll(() => answers().last().innerText()).toContain("Stopped");
+    await page.getByRole("button", { name: "Send" }).waitFor();
+  });
+
+  it("answers from the FAQ, marked as such, when the provider fails before its first token", async () => {
+    product.scenario({ mode: "status", status: 500 });
+    await openDemo();
+    await launcher().click();
+    await ask("How do I reset my password?");
+    await expect.poll(() => answers().last().innerText(), { timeout: 10_000 }).toContain("From our FAQ");
+    expect(await answers().last().innerText()).toContain("Forgot password?");
+  });
+
+  it("shows a cut-off answer clearly and lets the visitor retry without retyping", async () => {
+    product.scenario({ mode: "midstream-error" });
+    await openDemo();
+    await launcher().click();
+    await ask("Will this answer survive?");
+    const alert = page.getByRole("alert");
+    await expect.poll(() => alert.innerText(), { timeout: 10_000 }).toContain("cut off");
+    product.scenario({ mode: "answer" });
+    await page.getByRole("button", { name: "Retry" }).click();
+    await expect
+      .poll(() => answers().last().innerText(), { timeout: 10_000 })
+      .toContain("You asked: “Will this answer survive?”");
+    expect(await alert.count()).toBe(0);
+    expect(await page.locator("[data-role=user]").count()).toBe(1);
+  });
+
+  it("counts down after a rate limit, then retries the same message", async () => {
+    // The Worker's own limiter answers exactly this (CONTRACT §3); here the answer is staged so
+    // the countdown is short and certain.
+    let limited = true;
+    await page.route(`${product.worker.origin}/api/chat`, async (route) => {
+      if (!limited) return route.continue();
+      limited = false;
+      await route.fulfill({
+        status: 429,
+        headers: {
+          "Content-Type": "application/json",
+          "Retry-After": "2",
+          "Access-Control-Allow-Origin": product.demo.origin,
+        },
+        body: JSON.stringify({ error: { code: "rate_limited", message: "Too many messages", retryAfter: 2 } }),
+      });
+    });
+    await openDemo();
+    await launcher().click();
+    await ask("Am I too fast?");
+    const retry = page.getByRole("button", { name: "Retry" });
+    await expect.poll(() => page.getByRole("alert").innerText()).toMatch(/retry in \d s/);
+    expect(await retry.isDisabled()).toBe(true);
+    await expect.poll(() => retry.isEnabled(), { timeout: 5000 }).toBe(true);
+    await retry.click();
+    await expect.poll(() => answers().last().innerText(), { timeout: 10_000 }).toContain("You asked: “Am I too fast?”");
+  });
+
+  it("works with the keyboard alone: Tab, Enter, Shift+Enter, Escape", async () => {
+    await openDemo();
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press("Tab");
+      if (await launcher().evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)) break;
+    }
+    await page.keyboard.press("Enter");
+    await expect.poll(() => dialog().isVisible()).toBe(true);
+    await page.keyboard.type("First line");
+    await page.keyboard.press("Shift+Enter");
+    await page.keyboard.type("second line");
+    expect(await composer().inputValue()).toBe("First line\nsecond line");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => answers().count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator("[data-role=user]").innerText()).toBe("First line\nsecond line");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog().isVisible()).toBe(false);
+    expect(await launcher().evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+  });
+
+  for (const scheme of ["light", "dark"] as const) {
+    it(`has no axe-core violations in the ${scheme} theme`, async () => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await openDemo();
+      await launcher().click();
+      await ask("Do you have decaf?");
+      await expect.poll(() => page.locator("[data-role=assistant][aria-busy]").count(), { timeout: 10_000 }).toBe(0);
+      await page.addScriptTag({ content: AXE_SOURCE });
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: {
+              run(context: unknown, options: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }>;
+            };
+          }
+        ).axe;
+        const result = await axe.run(
+          { include: [["support-chat"]] },
+          { runOnly: ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"] },
+        );
+        return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+      });
+      expect(violations).toEqual([]);
+    });
+  }
+
+  it("fills a 375×667 phone screen, with a 16 px text box", async () => {
+    await page.setViewportSize({ width: 375, height: 667 });
+    await openDemo();
+    await launcher().click();
+    await expect.poll(() => dialog().isVisible()).toBe(true);
+    await dialog().evaluate((el) => Promise.all(el.getAnimations().map((animation) => animation.finished)));
+    expect(await dialog().boundingBox()).toEqual({ x: 0, y: 0, width: 375, height: 667 });
+    expect(await composer().evaluate((el) => getComputedStyle(el).fontSize)).toBe("16px");
+  });
+
+  it("offers the JS API: ready event, open, send, on('message'), close, destroy", async () => {
+    await page.goto(product.demo.origin);
+    await page.waitForFunction(() => window.SupportChat !== undefined);
+    const result = await page.evaluate(async () => {
+      const api = window.SupportChat;
+      if (!api) throw new Error("no SupportChat");
+      const events: string[] = [];
+      api.on("open", () => events.push("open"));
+      api.on("close", () => events.push("close"));
+      const messages: { role: string; content: string }[] = [];
+      const off = api.on("message", (message) => messages.push(message));
+      api.open();
+      await api.send("Sent through the API");
+      off();
+      api.close();
+      return { events, messages };
+    });
+    expect(result.events).toEqual(["open", "close"]);
+    expect(result.messages).toEqual([{ role: "assistant", content: defaultAnswer("Sent through the API") }]);
+
+    await page.evaluate(() => window.SupportChat?.destroy());
+    expect(
+      await page.evaluate(() => [document.querySelectorAll("support-chat").length, typeof window.SupportChat]),
+    ).toEqual([0, "undefined"]);
+  });
+
+  it("fires support-chat:ready, and loads once even when the tag is added twice", async () => {
+    await page.goto(product.demo.origin);
+    await page.waitForFunction(() => window.SupportChat !== undefined);
+    const readyAgain = await page.evaluate(
+      (src) =>
+        new Promise<number>((resolve) => {
+          window.SupportChat?.destroy();
+          window.addEventListener(
+            "support-chat:ready",
+            () => resolve(document.querySelectorAll("support-chat").length),
+            { once: true },
+          );
+          for (let i = 0; i < 2; i++) {
+            const script = document.createElement("script");
+            script.src = src;
+            document.body.append(script);
+          }
+        }),
+      `${product.worker.origin}/widget.js?again`,
+    );
+    expect(readyAgain).toBe(1);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => document.querySelectorAll("support-chat").length)).toBe(1);
+  });
+});

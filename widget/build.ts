@@ -1,0 +1,77 @@
+/**
+ * `npm run build`: the front-end into the Worker's static assets (dist/public).
+ *  1. the chat panel, an ES module with a content hash in its name (cached forever);
+ *  2. widget.js, the classic-script loader, which imports the panel by that name;
+ *  3. the landing page; the public .d.ts; `_headers` with cache and CORS rules.
+ */
+import { copyFile, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { build, type InlineConfig } from "vite";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const outDir = `${root}dist/public`;
+
+const common: InlineConfig = {
+  configFile: false,
+  logLevel: "warn",
+  root,
+  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+};
+
+const panel = await build({
+  ...common,
+  build: {
+    outDir,
+    emptyOutDir: true,
+    target: "es2022",
+    minify: true,
+    // light-dark() needs Chrome 123, Firefox 120, Safari 17.5: kept as is, not polyfilled.
+    cssTarget: ["chrome123", "firefox120", "safari17.5"],
+    rolldownOptions: {
+      input: `${root}widget/src/panel/mount.tsx`,
+      preserveEntrySignatures: "exports-only",
+      output: { format: "es", entryFileNames: "widget-panel-[hash].js", codeSplitting: false },
+    },
+  },
+});
+const outputs = (Array.isArray(panel) ? panel : [panel]).flatMap((result) => ("output" in result ? result.output : []));
+const panelFile = outputs.find((file) => file.type === "chunk" && file.isEntry)?.fileName;
+if (!panelFile) throw new Error("The panel build produced no entry chunk");
+
+await build({
+  ...common,
+  define: { __PANEL_FILE__: JSON.stringify(`./${panelFile}`) },
+  build: {
+    outDir,
+    emptyOutDir: false,
+    target: "es2022",
+    minify: true,
+    lib: {
+      entry: `${root}widget/src/embed.ts`,
+      formats: ["iife"],
+      name: "SupportChatLoader",
+      fileName: () => "widget.js",
+    },
+  },
+});
+
+await build({
+  configFile: false,
+  logLevel: "warn",
+  root: `${root}widget/landing`,
+  base: "/",
+  build: { outDir, emptyOutDir: false },
+});
+
+await copyFile(`${root}widget/types/support-chat.d.ts`, `${outDir}/support-chat.d.ts`);
+await writeFile(
+  `${outDir}/_headers`,
+  `/widget.js
+  Cache-Control: public, max-age=300, stale-while-revalidate=86400
+  Access-Control-Allow-Origin: *
+/widget-panel-*
+  Cache-Control: public, max-age=31536000, immutable
+  Access-Control-Allow-Origin: *
+`,
+);
+console.log(`built widget.js + ${panelFile} into dist/public`);

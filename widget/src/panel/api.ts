@@ -1,0 +1,117 @@
+/**
+ * The only module that touches the network: the widget's settings and the chat stream
+ * (CONTRACT §3). Chat requests are sent as `text/plain`, a CORS "simple" request, which spares
+ * every message a preflight round trip; the Worker reads the body as JSON all the same.
+ */
+import type { DoneEvent, ErrorBody, WidgetConfig } from "../../../worker/src/protocol";
+
+export interface ChatTurn {
+  role: "user" | "assistant";
+  content: string;
+}
+
+export interface StreamHandlers {
+  onDelta(text: string): void;
+}
+
+/** Why a chat request failed, in the terms the panel shows the visitor. */
+export class ChatError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    /** Seconds until a retry may succeed (rate limits). */
+    readonly retryAfter?: number,
+    /** Whether part of the answer had already arrived. */
+    readonly partial = false,
+  ) {
+    super(message);
+  }
+}
+
+export async function fetchConfig(apiBase: string): Promise<WidgetConfig | undefined> {
+  try {
+    const response = await fetch(`${apiBase}/api/config`, { credentials: "omit" });
+    return response.ok ? ((await response.json()) as WidgetConfig) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends the conversation and streams the answer; resolves with its `done` event. */
+export async function streamChat(
+  apiBase: string,
+  body: { visitorId: string; messages: ChatTurn[] },
+  signal: AbortSignal,
+  handlers: StreamHandlers,
+): Promise<DoneEvent> {
+  let response: Response;
+  try {
+    response = await fetch(`${apiBase}/api/chat`, {
+      method: "POST",
+      headers: { "Content-Type": "text/plain;charset=UTF-8" },
+      body: JSON.stringify(body),
+      credentials: "omit",
+      signal,
+    });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new ChatError(navigator.onLine ? "network_error" : "offline", String(error));
+  }
+  if (!response.ok || !response.body) throw await errorOf(response);
+
+  let done: DoneEvent | undefined;
+  let received = false;
+  try {
+    for await (const { event, data } of readEvents(response.body)) {
+      const payload = JSON.parse(data) as { text?: string; code?: string; message?: string };
+      if (event === "delta" && payload.text) {
+        received = true;
+        handlers.onDelta(payload.text);
+      } else if (event === "done") {
+        done = payload as DoneEvent;
+      } else if (event === "error") {
+        throw new ChatError(payload.code ?? "stream_error", payload.message ?? "", undefined, received);
+      }
+    }
+  } catch (error) {
+    if (error instanceof ChatError || signal.aborted) throw error;
+    throw new ChatError(navigator.onLine ? "stream_cut" : "offline", String(error), undefined, received);
+  }
+  if (!done) throw new ChatError("stream_cut", "The stream ended early", undefined, received);
+  return done;
+}
+
+async function errorOf(response: Response): Promise<ChatError> {
+  try {
+    const { error } = (await response.json()) as ErrorBody;
+    const retryAfter = error.retryAfter ?? Number(response.headers.get("Retry-After"));
+    return new ChatError(
+      error.code,
+      error.message,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    );
+  } catch {
+    return new ChatError("http_error", `HTTP ${response.status}`);
+  }
+}
+
+/** Our own SSE stream's events (`event:` + one `data:` line, blank-line separated). */
+async function* readEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<{ event: string; data: string }> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let end = buffer.indexOf("\n\n");
+    while (end !== -1) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1] ?? "message";
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (data !== undefined) yield { event, data };
+      end = buffer.indexOf("\n\n");
+    }
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The conversation and its one request in flight: sending, streaming, stopping, retrying. Plain
+ * state with subscribers, so the components only render it. A visitor's message is never lost:
+ * when a request fails it stays in the conversation, marked, with a one-click retry.
+ */
+import type { Emit } from "../contract";
+import { ChatError, type ChatTurn, streamChat } from "./api";
+import type { StoredMessage, WidgetStorage } from "./storage";
+
+const MAX_TURNS = 50;
+const MAX_CONTENT = 4000;
+
+export type NoticeKind = "rate_limited" | "budget" | "offline" | "unavailable" | "cut" | "invalid";
+
+export interface Notice {
+  kind: NoticeKind;
+  /** For rate limits: when a retry may succeed (ms since the epoch). */
+  retryAt?: number;
+}
+
+export interface ChatState {
+  messages: readonly StoredMessage[];
+  /** The answer arriving right now, if any. */
+  streaming: StoredMessage | null;
+  notice: Notice | null;
+}
+
+function noticeFor(error: ChatError): Notice {
+  switch (error.code) {
+    case "rate_limited":
+      return { kind: "rate_limited", retryAt: Date.now() + (error.retryAfter ?? 10) * 1000 };
+    case "budget_exhausted":
+      return { kind: "budget" };
+    case "offline":
+      return { kind: "offline" };
+    case "invalid_request":
+    case "payload_too_large":
+      return { kind: "invalid" };
+    default:
+      return { kind: error.partial ? "cut" : "unavailable" };
+  }
+}
+
+export class ChatController {
+  #state: ChatState;
+  readonly #listeners = new Set<(state: ChatState) => void>();
+  #abort: AbortController | null = null;
+  /** Ids deleted in this tab, so a merge with storage does not bring them back. */
+  readonly #forgotten = new Set<string>();
+
+  constructor(
+    private readonly storage: WidgetStorage,
+    private readonly apiBase: string,
+    private readonly emit: Emit,
+  ) {
+    this.#state = { messages: storage.conversation(), streaming: null, notice: null };
+  }
+
+  get state(): ChatState {
+    return this.#state;
+  }
+
+  subscribe(listener: (state: ChatState) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  get busy(): boolean {
+    return this.#abort !== null;
+  }
+
+  /** Sends a visitor message; resolves when its answer is complete, rejects if it fails. */
+  async send(text: string): Promise<void> {
+    const content = text.trim().slice(0, MAX_CONTENT);
+    if (!content || this.busy) return;
+    this.#commit([{ id: crypto.randomUUID(), role: "user", content, at: Date.now() }], { notice: null });
+    await this.#answer();
+  }
+
+  /** Asks again for the last visitor message, dropping a cut-off answer to it. */
+  async retry(): Promise<void> {
+    if (this.busy) return;
+    const messages = this.#state.messages;
+    const lastUser = messages.findLastIndex((m) => m.role === "user");
+    if (lastUser === -1) return;
+    for (const dropped of messages.slice(lastUser + 1)) this.#forgotten.add(dropped.id);
+    this.#update({ messages: messages.slice(0, lastUser + 1), notice: null });
+    this.#persist();
+    await this.#answer();
+  }
+
+  /** Stops the answer in progress; what arrived so far stays, marked as stopped. */
+  stop(): void {
+    this.#abort?.abort();
+  }
+
+  reset(): void {
+    this.stop();
+    for (const message of this.#state.messages) this.#forgotten.add(message.id);
+    this.storage.clearConversation();
+    this.#update({ messages: [], streaming: null, notice: null });
+  }
+
+  /** Takes up what another tab saved, unless an answer is arriving here. */
+  syncFromStorage(): void {
+    if (!this.busy) this.#update({ messages: this.storage.conversation().filter((m) => !this.#forgotten.has(m.id)) });
+  }
+
+  /** Whether the last visitor message is still waiting for an answer (so Retry makes sense). */
+  get awaitingAnswer(): boolean {
+    return this.#state.messages.at(-1)?.role === "user" && !this.busy;
+  }
+
+  async #answer(): Promise<void> {
+    const abort = new AbortController();
+    this.#abort = abort;
+    const answer: StoredMessage = { id: crypto.randomUUID(), role: "assistant", content: "", at: Date.now() };
+    this.#update({ streaming: answer });
+    try {
+      const done = await streamChat(
+        this.apiBase,
+        { visitorId: this.storage.visitorId(), messages: this.#turns() },
+        abort.signal,
+        {
+          onDelta: (text) => {
+            answer.content += text;
+            this.#update({ streaming: { ...answer } });
+          },
+        },
+      );
+      this.#abort = null;
+      this.#commit([{ ...answer, source: done.source, messageId: done.messageId }], { streaming: null });
+      this.emit("message", { role: "assistant", content: answer.content });
+    } catch (error) {
+      this.#abort = null;
+      if (abort.signal.aborted) {
+        this.#commit(answer.content ? [{ ...answer, stopped: true }] : [], { streaming: null });
+        return;
+      }
+      const failure = error instanceof ChatError ? error : new ChatError("unknown", String(error));
+      this.#commit(answer.content ? [{ ...answer, stopped: true }] : [], {
+        streaming: null,
+        notice: noticeFor(failure),
+      });
+      this.emit("error", { code: failure.code, message: failure.message });
+      throw failure;
+    }
+  }
+
+  /** The conversation as the API takes it: the latest turns, ending with the visitor's. */
+  #turns(): ChatTurn[] {
+    return this.#state.messages
+      .filter((m) => m.content.trim() !== "")
+      .slice(-MAX_TURNS)
+      .map(({ role, content }) => ({ role, content: content.slice(0, MAX_CONTENT) }));
+  }
+
+  #commit(added: StoredMessage[], changes: Partial<ChatState>): void {
+    this.#update({ ...changes, messages: [...this.#state.messages, ...added] });
+    this.#persist();
+  }
+
+  #persist(): void {
+    const merged = this.storage.saveConversation([...this.#state.messages], this.#forgotten);
+    if (merged.length !== this.#state.messages.length) this.#update({ messages: merged });
+  }
+
+  #update(changes: Partial<ChatState>): void {
+    this.#state = { ...this.#state, ...changes };
+    for (const listener of this.#listeners) listener(this.#state);
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The panel chunk's entry: mounts the chat panel into the widget's shadow root, next to the
+ * launcher that widget.js drew, and returns the controls behind `window.SupportChat`.
+ */
+import { render } from "preact";
+import type { WidgetConfig } from "../../../worker/src/protocol";
+import type { PanelContext, PanelHandle } from "../contract";
+import { App } from "./App";
+import { fetchConfig } from "./api";
+import { ChatController } from "./chat-controller";
+import { readableOn } from "./color";
+import { STRINGS } from "./i18n";
+import { WidgetStorage } from "./storage";
+import PANEL_CSS from "./styles.css?inline";
+import { ViewState } from "./view-state";
+
+export function mountPanel({ shadow, launcher, options, emit }: PanelContext): PanelHandle {
+  const strings = STRINGS[options.lang];
+  const storage = new WidgetStorage(options.api);
+  const chat = new ChatController(storage, options.api, emit);
+  const view = new ViewState(launcher, emit);
+
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(PANEL_CSS);
+  shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+  const root = document.createElement("div");
+  root.className = `root theme-${options.theme}`;
+  shadow.append(root);
+
+  const defaults: WidgetConfig = {
+    title: strings.title,
+    greeting: strings.greeting,
+    suggestions: [],
+    color: "#2563eb",
+    position: "right",
+    contactUrl: null,
+  };
+  let config: WidgetConfig = { ...defaults, ...storage.cachedConfig() };
+
+  /** The operator's settings, overridden by the script tag's attributes (CONTRACT §2). */
+  const draw = () => {
+    const effective: WidgetConfig = {
+      ...config,
+      ...(options.title ? { title: options.title } : {}),
+      ...(options.greeting ? { greeting: options.greeting } : {}),
+      ...(options.color ? { color: options.color } : {}),
+      ...(options.position ? { position: options.position } : {}),
+    };
+    root.classList.toggle("left", effective.position === "left");
+    launcher.classList.toggle("left", effective.position === "left");
+    for (const element of [root, launcher]) element.style.setProperty("--sc-color", effective.color);
+    const onColor = readableOn(launcher);
+    for (const element of [root, launcher]) element.style.setProperty("--sc-on-color", onColor);
+    render(<App chat={chat} view={view} config={effective} strings={strings} launcher={launcher} />, root);
+  };
+  draw();
+
+  let configLoaded = false;
+  const loadConfig = () => {
+    if (configLoaded) return;
+    configLoaded = true;
+    void fetchConfig(options.api).then((fresh) => {
+      if (!fresh) return;
+      storage.cacheConfig(fresh);
+      config = fresh;
+      draw();
+    });
+  };
+  const unsubscribe = view.subscribe((open) => open && loadConfig());
+
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === storage.conversationKey) chat.syncFromStorage();
+  };
+  window.addEventListener("storage", onStorage);
+  const fitViewport = () => {
+    const viewport = window.visualViewport;
+    if (!viewport) return;
+    root.style.setProperty("--sc-vh", `${viewport.height}px`);
+    root.style.setProperty("--sc-vtop", `${viewport.offsetTop}px`);
+  };
+  window.visualViewport?.addEventListener("resize", fitViewport);
+  window.visualViewport?.addEventListener("scroll", fitViewport);
+  fitViewport();
+
+  return {
+    open: () => view.setOpen(true),
+    close: () => view.setOpen(false),
+    toggle: () => view.setOpen(!view.open),
+    async send(text: string) {
+      view.setOpen(true);
+      await chat.send(text);
+    },
+    reset: () => chat.reset(),
+    destroy() {
+      chat.stop();
+      unsubscribe();
+      window.removeEventListener("storage", onStorage);
+      window.visualViewport?.removeEventListener("resize", fitViewport);
+      window.visualViewport?.removeEventListener("scroll", fitViewport);
+      render(null, root);
+    },
+  };
+}
