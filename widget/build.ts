@@ -8,6 +8,9 @@ import { copyFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build, type InlineConfig } from "vite";
 
+// Always a production build, even when started from a test run (which sets NODE_ENV=test).
+process.env.NODE_ENV = "production";
+
 const root = fileURLToPath(new URL("..", import.meta.url));
 const outDir = `${root}dist/public`;
 

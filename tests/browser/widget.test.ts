@@ -255,4 +255,81 @@ describe.skipIf(!HAS_CHROMIUM)("the widget in Chromium", () => {
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => document.querySelectorAll("support-chat").length)).toBe(1);
   });
+
+  it("follows the script tag's data attributes: position, color, language, theme, z-index", async () => {
+    await page.goto(product.demo.origin);
+    await page.waitForFunction(() => window.SupportChat !== undefined);
+    await page.evaluate((src) => {
+      window.SupportChat?.destroy();
+      const script = document.createElement("script");
+      script.src = src;
+      Object.assign(script.dataset, {
+        position: "left",
+        color: "#0f766e",
+        lang: "es",
+        theme: "dark",
+        zIndex: "77",
+        title: "Ayuda",
+      });
+      document.body.append(script);
+    }, `${product.worker.origin}/widget.js`);
+    const launcherEs = page.getByRole("button", { name: "Abrir el chat de soporte" });
+    await launcherEs.click();
+    await expect.poll(() => page.getByRole("dialog", { name: "Ayuda" }).isVisible()).toBe(true);
+    expect(await page.getByRole("textbox", { name: "Mensaje" }).isVisible()).toBe(true);
+    const box = await launcherEs.boundingBox();
+    expect(box?.x).toBeLessThan(100);
+    expect(await launcherEs.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(15, 118, 110)");
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector("support-chat") as Element).zIndex)).toBe(
+      "77",
+    );
+    const panelBackground = await page.getByRole("dialog").evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(panelBackground).toBe("rgb(17, 24, 39)");
+  });
+
+  it("renders answers as safe Markdown: formatting and links, never HTML or script URLs", async () => {
+    product.scenario({
+      mode: "answer",
+      text: '**Bold** and *soft* `code`\n\n- one\n- two\n\n[help](https://shop.example/help) [bad](javascript:alert(1)) <img src=x onerror="window.hacked=1"><script>window.hacked=2</script>',
+    });
+    await openDemo();
+    await launcher().click();
+    await ask("Show me formatting");
+    await expect.poll(() => page.locator("[data-role=assistant] li").count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => page.locator("[data-role=assistant][aria-busy]").count()).toBe(0);
+    const answer = answers().last();
+    expect(await answer.locator("strong").first().innerText()).toBe("Bold");
+    expect(await answer.locator("em").innerText()).toBe("soft");
+    expect(await answer.locator("code").innerText()).toBe("code");
+    const links = await answer
+      .locator("a")
+      .evaluateAll((anchors) =>
+        anchors.map((a) => [a.getAttribute("href"), a.getAttribute("rel"), a.getAttribute("target")]),
+      );
+    expect(links).toEqual([["https://shop.example/help", "noopener noreferrer", "_blank"]]);
+    expect(await answer.locator("img, script").count()).toBe(0);
+    expect(await answer.innerText()).toContain("<img src=x");
+    expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
+  });
+
+  it("keeps both tabs' messages when two tabs chat at once", async () => {
+    await openDemo();
+    const other = await context.newPage();
+    await other.goto(product.demo.origin);
+    for (const [tab, question] of [
+      [page, "Asked in the first tab"],
+      [other, "Asked in the second tab"],
+    ] as const) {
+      await tab.getByRole("button", { name: "Open support chat" }).click();
+      await tab.getByRole("textbox", { name: "Message" }).fill(question);
+      await tab.getByRole("button", { name: "Send" }).click();
+    }
+    for (const tab of [page, other]) {
+      await expect.poll(() => tab.locator("[data-role=assistant][aria-busy]").count(), { timeout: 10_000 }).toBe(0);
+    }
+    await page.reload();
+    await launcher().click();
+    const asked = await page.locator("[data-role=user]").allInnerTexts();
+    expect(asked.sort()).toEqual(["Asked in the first tab", "Asked in the second tab"]);
+  });
 });

@@ -88,3 +88,19 @@ describe("npm run serve", () => {
     expect(invalid.headers.get("access-control-allow-origin")).toBe(SITE);
   });
 });
+
+describe("widget.js", () => {
+  it("is cacheable and loads from any site", async () => {
+    const response = await fetch(`${worker.origin}/widget.js`, { headers: { Origin: "https://any-site.example" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/javascript/);
+    expect(response.headers.get("cache-control")).toMatch(/max-age=\d+/);
+    expect(response.headers.get("etag")).toBeTruthy();
+    expect(response.headers.get("cross-origin-resource-policy")).toBeNull();
+    const panel = /\.\/(widget-panel-[\w-]+\.js)/.exec(await response.text())?.[1];
+    const chunk = await fetch(`${worker.origin}/${panel}`, { headers: { Origin: "https://any-site.example" } });
+    expect(chunk.status).toBe(200);
+    expect(chunk.headers.get("access-control-allow-origin")).toBe("*");
+    expect(chunk.headers.get("cache-control")).toContain("immutable");
+  });
+});
