@@ -15,7 +15,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 async function loadFixtures(): Promise<ProviderFixture[]> {
-  const names = (await readdir(FIXTURES_DIR)).filter((f) => f.endsWith(".sse")).map((f) => f.slice(0, -4));
+  const files = await readdir(FIXTURES_DIR).catch(() => {
+    throw new Error(
+      `The recorded provider streams are missing: ${FIXTURES_DIR} (shared/ must sit beside the repository)`,
+    );
+  });
+  const names = files.filter((f) => f.endsWith(".sse")).map((f) => f.slice(0, -4));
   return Promise.all(
     names.sort().map(async (name) => {
       const sidecar = JSON.parse(await readFile(`${FIXTURES_DIR}${name}.json`, "utf8")) as Omit<
