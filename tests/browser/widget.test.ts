@@ -56,6 +56,16 @@ describe.skipIf(!HAS_CHROMIUM)("the widget in Chromium", () => {
     const toWorker = requests.filter((url) => url.startsWith(product.worker.origin));
     expect(toWorker).toEqual([`${product.worker.origin}/widget.js`]);
     expect(await context.cookies()).toEqual([]);
+    const shift = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          new PerformanceObserver((list) => {
+            resolve(list.getEntries().reduce((sum, entry) => sum + (entry as unknown as { value: number }).value, 0));
+          }).observe({ type: "layout-shift", buffered: true });
+          setTimeout(() => resolve(0), 500);
+        }),
+    );
+    expect(shift).toBe(0);
     expect(await page.evaluate(() => document.querySelectorAll("support-chat").length)).toBe(1);
     expect(await page.evaluate(() => document.querySelector("support-chat")?.shadowRoot?.mode)).toBe("open");
   });
@@ -119,6 +129,20 @@ describe.skipIf(!HAS_CHROMIUM)("the widget in Chromium", () => {
       .toContain("You asked: “Will this answer survive?”");
     expect(await alert.count()).toBe(0);
     expect(await page.locator("[data-role=user]").count()).toBe(1);
+  });
+
+  it("keeps the message when the visitor is offline, and sends it once they retry online", async () => {
+    await openDemo();
+    await launcher().click();
+    await context.setOffline(true);
+    await ask("Sent while offline");
+    await expect.poll(() => page.getByRole("alert").innerText(), { timeout: 10_000 }).toContain("offline");
+    expect(await page.locator("[data-role=user]").innerText()).toBe("Sent while offline");
+    await context.setOffline(false);
+    await page.getByRole("button", { name: "Retry" }).click();
+    await expect
+      .poll(() => answers().last().innerText(), { timeout: 10_000 })
+      .toContain("You asked: “Sent while offline”");
   });
 
   it("counts down after a rate limit, then retries the same message", async () => {
