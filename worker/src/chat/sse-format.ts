@@ -19,16 +19,38 @@ export const SSE_HEADERS = {
   "X-Accel-Buffering": "no",
 } as const;
 
-/** Turns a sequence of events into a response body; cancelling the body calls `onCancel`. */
-export function eventStream(events: AsyncGenerator<AnswerEvent>, onCancel: () => void): ReadableStream<Uint8Array> {
+/** How an answer stream ended: its final event, or `null` when the visitor went away first. */
+export type StreamEnd = AnswerEvent | null;
+
+/**
+ * Turns a sequence of events into a response body. Cancelling the body (the visitor left, or
+ * pressed Stop) calls `onCancel`; either way `onEnd` learns how the stream ended, once.
+ */
+export function eventStream(
+  events: AsyncGenerator<AnswerEvent>,
+  onCancel: () => void,
+  onEnd: (end: StreamEnd) => void = () => {},
+): ReadableStream<Uint8Array> {
+  let last: AnswerEvent | null = null;
+  let ended = false;
+  const end = (how: StreamEnd) => {
+    if (!ended) onEnd(how);
+    ended = true;
+  };
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const { value, done } = await events.next();
-      if (done) controller.close();
-      else controller.enqueue(encodeEvent(value));
+      if (done) {
+        controller.close();
+        end(last);
+      } else {
+        last = value;
+        controller.enqueue(encodeEvent(value));
+      }
     },
     cancel() {
       onCancel();
+      end(null);
     },
   });
 }

@@ -8,7 +8,7 @@ import { readJsonBody, validate } from "../body";
 import { startModelAnswer } from "../chat/model-answer";
 import { buildPrompt } from "../chat/prompt";
 import { ProviderStream } from "../chat/provider-stream";
-import { type AnswerEvent, eventStream, SSE_HEADERS } from "../chat/sse-format";
+import { type AnswerEvent, eventStream, SSE_HEADERS, type StreamEnd } from "../chat/sse-format";
 import { UpstreamFailure } from "../chat/upstream-failure";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
@@ -17,7 +17,11 @@ import { faqAnswerEvents } from "../faq/faq-events";
 import { publishedFaq } from "../faq/faq-source";
 import { type ChatMessage, ChatRequest, LIMITS } from "../protocol";
 import { readSettings, type Settings } from "../settings";
+import { type ChatTally, recordChat } from "../stats/daily-stats";
 import { defaultWidgetConfig } from "../widget-settings/defaults";
+
+/** Counts one chat in the daily stats, after the response (a failure to count is only logged). */
+type Count = (tally: Pick<ChatTally, "tokens" | "fallback" | "error">) => void;
 
 export const chat = new Hono<AppEnv>()
   .post("/", async (c) => {
@@ -25,13 +29,23 @@ export const chat = new Hono<AppEnv>()
     const settings = readSettings(c.env);
     const faq = await publishedFaq();
     const messageId = crypto.randomUUID();
-    if (!settings.apiKey) return streamResponse(faqAnswer(faq, messages, messageId));
+    const conversation = messages.filter((m) => m.role === "user").length === 1;
+    const count: Count = (tally) => {
+      const write = recordChat(c.env.DB, { ...tally, conversation, rateLimited: false });
+      c.executionCtx.waitUntil(write.catch((err: Error) => console.error(`stats not recorded: ${err.message}`)));
+    };
+    const fromFaq = () =>
+      streamResponse(faqAnswer(faq, messages, messageId), undefined, (end) =>
+        count({ tokens: 0, fallback: true, error: end?.event === "error" }),
+      );
+    if (!settings.apiKey) return fromFaq();
     try {
-      return await modelAnswer(settings, settings.apiKey, faq, messages, messageId);
+      return await modelAnswer(settings, settings.apiKey, faq, messages, messageId, count);
     } catch (err) {
       if (!(err instanceof UpstreamFailure)) throw err;
       console.warn(`${err.message}${settings.faqFallback ? ": answering from the FAQ" : ""}`);
-      if (settings.faqFallback) return streamResponse(faqAnswer(faq, messages, messageId));
+      if (settings.faqFallback) return fromFaq();
+      count({ tokens: 0, fallback: false, error: true });
       throw upstreamError(err);
     }
   })
@@ -46,6 +60,7 @@ async function modelAnswer(
   faq: string,
   messages: ChatMessage[],
   messageId: string,
+  count: Count,
 ): Promise<Response> {
   const prompt = buildPrompt(faq, messages, settings.maxOutputTokens);
   const provider = await ProviderStream.open({ ...settings, apiKey }, prompt.messages);
@@ -54,7 +69,17 @@ async function modelAnswer(
     estimatedPromptTokens: prompt.estimatedTokens,
     firstTokenTimeoutMs: settings.firstByteTimeoutMs * 3,
   });
-  return streamResponse(events, () => provider.cancel());
+  return streamResponse(
+    events,
+    () => provider.cancel(),
+    (end) => count({ tokens: tokensOf(end, prompt.estimatedTokens), fallback: false, error: end?.event === "error" }),
+  );
+}
+
+/** Tokens an answer cost: the provider's usage, or the prompt's estimate when it said none. */
+function tokensOf(end: StreamEnd, estimatedPromptTokens: number): number {
+  if (end?.event !== "done") return estimatedPromptTokens;
+  return end.data.usage.promptTokens + end.data.usage.completionTokens;
 }
 
 function faqAnswer(faq: string, messages: ChatMessage[], messageId: string): AsyncGenerator<AnswerEvent> {
@@ -63,8 +88,12 @@ function faqAnswer(faq: string, messages: ChatMessage[], messageId: string): Asy
   return faqAnswerEvents(text, messageId);
 }
 
-function streamResponse(events: AsyncGenerator<AnswerEvent>, onCancel: () => void = () => {}): Response {
-  return new Response(eventStream(events, onCancel), { headers: SSE_HEADERS });
+function streamResponse(
+  events: AsyncGenerator<AnswerEvent>,
+  onCancel: () => void = () => {},
+  onEnd: (end: StreamEnd) => void = () => {},
+): Response {
+  return new Response(eventStream(events, onCancel, onEnd), { headers: SSE_HEADERS });
 }
 
 /** Maps a provider failure to CONTRACT §3; the provider's own message is never passed on. */

@@ -2,6 +2,7 @@
  * Helpers for Worker tests inside workerd: call the app with a chosen provider scenario, read
  * our SSE stream back, and ask the fake provider what it received.
  */
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { inject } from "vitest";
 import { type RecordedRequest, type Scenario, scenarioBaseUrl } from "../../../tests/fake-provider/scenarios";
@@ -35,11 +36,21 @@ export function chatBody(content = "How long does delivery take?"): {
   return { visitorId: "visitor-0001", messages: [{ role: "user", content }] };
 }
 
+/** Execution contexts of the requests made so far, whose `waitUntil` work may still run. */
+const contexts: ExecutionContext[] = [];
+
 export function request(path: string, init: RequestInit & { body?: string }, bindings: Bindings): Promise<Response> {
   const headers = new Headers(init.headers);
   if (!headers.has("Origin")) headers.set("Origin", SITE);
   if (init.body !== undefined && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
-  return Promise.resolve(app.request(path, { ...init, headers }, bindings));
+  const context = createExecutionContext();
+  contexts.push(context);
+  return Promise.resolve(app.request(path, { ...init, headers }, bindings, context));
+}
+
+/** Waits for the work requests left running after their responses (stats writes). */
+export async function settled(): Promise<void> {
+  await Promise.all(contexts.splice(0).map((context) => waitOnExecutionContext(context)));
 }
 
 export function postChat(body: unknown, bindings: Bindings, headers: HeadersInit = {}): Promise<Response> {

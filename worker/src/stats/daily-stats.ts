@@ -1,0 +1,69 @@
+/**
+ * Daily usage counters in D1 (table `daily_stats`, one row per UTC day). Each chat adds its counts
+ * with one upsert, written off the response path (`waitUntil`), so a visitor never waits on it.
+ */
+
+/** What one chat request amounted to, counted when its answer ends. */
+export interface ChatTally {
+  /** The request opened a conversation (its only visitor message is the first). */
+  conversation: boolean;
+  /** Tokens charged: the provider's usage, or our estimate. */
+  tokens: number;
+  /** Answered from the FAQ instead of the model (no key, or the provider failed). */
+  fallback: boolean;
+  /** Ended in an error (an `error` event, or a 5xx before the stream). */
+  error: boolean;
+  /** Refused by the per-visitor or site limits. */
+  rateLimited: boolean;
+}
+
+export interface DailyStats {
+  day: string;
+  conversations: number;
+  messages: number;
+  tokens: number;
+  rateLimited: number;
+  fallbacks: number;
+  errors: number;
+}
+
+export function utcDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export async function recordChat(db: D1Database, tally: ChatTally, now = new Date()): Promise<void> {
+  const counts = [
+    tally.conversation ? 1 : 0,
+    tally.rateLimited ? 0 : 1,
+    Math.max(0, Math.round(tally.tokens)),
+    tally.rateLimited ? 1 : 0,
+    tally.fallback ? 1 : 0,
+    tally.error ? 1 : 0,
+  ];
+  await db
+    .prepare(
+      `INSERT INTO daily_stats (day, conversations, messages, tokens, rate_limited, fallbacks, errors)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+       ON CONFLICT (day) DO UPDATE SET
+         conversations = conversations + excluded.conversations,
+         messages = messages + excluded.messages,
+         tokens = tokens + excluded.tokens,
+         rate_limited = rate_limited + excluded.rate_limited,
+         fallbacks = fallbacks + excluded.fallbacks,
+         errors = errors + excluded.errors`,
+    )
+    .bind(utcDay(now), ...counts)
+    .run();
+}
+
+export async function readDailyStats(db: D1Database, days: number, now = new Date()): Promise<DailyStats[]> {
+  const since = utcDay(new Date(now.getTime() - (days - 1) * 86_400_000));
+  const { results } = await db
+    .prepare(
+      `SELECT day, conversations, messages, tokens, rate_limited AS rateLimited, fallbacks, errors
+       FROM daily_stats WHERE day BETWEEN ?1 AND ?2 ORDER BY day DESC`,
+    )
+    .bind(since, utcDay(now))
+    .all<DailyStats>();
+  return results;
+}
