@@ -1,7 +1,10 @@
 /**
  * What the loader (widget.js) hands the panel chunk, and what the panel gives back. Types only:
- * the two are built separately, so neither bundles the other's code.
+ * the two are built separately, so neither bundles the other's code. The public API's types are
+ * the ones shipped to site owners, in types/support-chat.d.ts.
  */
+import type { SupportChat, SupportChatEvents } from "../types/support-chat";
+
 export type Theme = "light" | "dark" | "auto";
 export type Position = "right" | "left";
 export type Language = "en" | "es" | "de";
@@ -20,14 +23,8 @@ export interface WidgetOptions {
   zIndex: number;
 }
 
-export type WidgetEventName = "open" | "close" | "message" | "error";
-
-export interface WidgetEventMap {
-  open: undefined;
-  close: undefined;
-  message: { role: "user" | "assistant"; content: string };
-  error: { code: string; message: string };
-}
+export type WidgetEventMap = SupportChatEvents;
+export type WidgetEventName = keyof WidgetEventMap;
 
 export type Emit = <K extends WidgetEventName>(event: K, detail: WidgetEventMap[K]) => void;
 
@@ -38,15 +35,8 @@ export interface PanelContext {
   emit: Emit;
 }
 
-/** The panel chunk's controls, used by the loader and `window.SupportChat`. */
-export interface PanelHandle {
-  open(): void;
-  close(): void;
-  toggle(): void;
-  send(text: string): Promise<void>;
-  reset(): void;
-  destroy(): void;
-}
+/** The panel chunk's controls behind `window.SupportChat` (events and listeners stay in the loader). */
+export type PanelHandle = Pick<SupportChat, "open" | "close" | "toggle" | "send" | "reset" | "destroy">;
 
 export interface PanelModule {
   mountPanel(context: PanelContext): PanelHandle;

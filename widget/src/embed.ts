@@ -4,6 +4,8 @@
  * `window.SupportChat`. Everything else (the chat panel) is a second script, fetched when the
  * visitor hovers, focuses or opens the launcher. No API call, cookie or layout shift before that.
  */
+
+import type { SupportChat } from "../types/support-chat";
 import type {
   Emit,
   Language,
@@ -101,7 +103,7 @@ function boot(options: WidgetOptions, panelUrl: string): void {
     withPanel((handle) => handle.toggle()),
   );
 
-  const api = {
+  const api: SupportChat = {
     open: withPanel((handle) => handle.open()),
     close: withPanel((handle) => handle.close()),
     toggle: withPanel((handle) => handle.toggle()),
@@ -127,20 +129,6 @@ function boot(options: WidgetOptions, panelUrl: string): void {
   document.body.append(host);
   if (options.open) api.open();
   window.dispatchEvent(new Event("support-chat:ready"));
-}
-
-declare global {
-  interface Window {
-    SupportChat?: {
-      open(): void;
-      close(): void;
-      toggle(): void;
-      reset(): void;
-      send(text: string): Promise<void>;
-      on<K extends WidgetEventName>(event: K, handler: (detail: WidgetEventMap[K]) => void): () => void;
-      destroy(): void;
-    };
-  }
 }
 
 if (!window.SupportChat) {
