@@ -90,6 +90,18 @@ describe("a provider failure before the first token, with FAQ fallback (the defa
   });
 });
 
+describe("an unreachable provider", () => {
+  it("gets the FAQ's answer, or 503 with FAQ_FALLBACK=false", async () => {
+    const unreachable = { OPENAI_BASE_URL: "http://127.0.0.1:9/v1" };
+    const fallback = await postChat(chatBody(), providerEnv(uniqueTag(), { mode: "answer" }, { ...FAST, ...unreachable }));
+    expect(fallback.status).toBe(200);
+    expect((await readEvents(fallback)).at(-1)).toMatchObject({ event: "done", data: { source: "faq" } });
+    const strict = await postChat(chatBody(), providerEnv(uniqueTag(), { mode: "answer" }, { ...NO_FALLBACK, ...unreachable }));
+    expect(strict.status).toBe(503);
+    expect(((await strict.json()) as { error: { code: string } }).error.code).toBe("upstream_unavailable");
+  });
+});
+
 describe("a provider failure before the first token, with FAQ_FALLBACK=false", () => {
   it.each(BEFORE_FIRST_TOKEN)("%s: answers %i %s", async (_, scenario, status, code) => {
     const tag = uniqueTag();
@@ -98,17 +110,7 @@ describe("a provider failure before the first token, with FAQ_FALLBACK=false", (
     expect(JSON.parse(await readWithoutKey(response))).toEqual({ error: { code, message: expect.any(String) } });
     await expectReleased(tag, scenario);
   });
-
-  it("answers 503 when the provider cannot be reached at all", async () => {
-    const env = providerEnv(
-      uniqueTag(),
-      { mode: "answer" },
-      { ...NO_FALLBACK, OPENAI_BASE_URL: "http://127.0.0.1:9/v1" },
-    );
-    const response = await postChat(chatBody(), env);
-    expect(response.status).toBe(503);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("upstream_unavailable");
-  });
+});
 });
 
 describe("a provider failure after the first token", () => {
