@@ -111,7 +111,6 @@ describe("a provider failure before the first token, with FAQ_FALLBACK=false", (
     await expectReleased(tag, scenario);
   });
 });
-});
 
 describe("a provider failure after the first token", () => {
   for (const fallback of ["true", "false"]) {
