@@ -28,3 +28,4 @@ app.notFound(() => {
 app.onError(handleError);
 
 export default app;
+export { Limiter } from "./limits/limiter";

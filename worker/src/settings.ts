@@ -12,6 +12,12 @@ export interface Settings {
   /** `"*"` or the exact origins allowed to call the API. */
   allowedOrigins: "*" | ReadonlySet<string>;
   faqFallback: boolean;
+  /** Chat requests per visitor per sliding minute (per IP: 5×). */
+  perMinute: number;
+  /** Tokens per visitor per UTC day. */
+  tokensPerDay: number;
+  /** Tokens per UTC day for the whole site. */
+  dailyBudget: number;
   firstByteTimeoutMs: number;
   idleTimeoutMs: number;
 }
@@ -35,6 +41,9 @@ function parseSettings(env: Bindings): Settings {
     maxOutputTokens: positiveInt(env.MAX_OUTPUT_TOKENS, 512),
     allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS ?? ""),
     faqFallback: env.FAQ_FALLBACK?.trim().toLowerCase() !== "false",
+    perMinute: positiveInt(env.RATE_LIMIT_PER_MINUTE, 10),
+    tokensPerDay: positiveInt(env.RATE_LIMIT_TOKENS_PER_DAY, 20_000),
+    dailyBudget: positiveInt(env.DAILY_TOKEN_BUDGET, 2_000_000),
     firstByteTimeoutMs: positiveInt(env.UPSTREAM_FIRST_BYTE_TIMEOUT_MS, 20_000),
     idleTimeoutMs: positiveInt(env.UPSTREAM_IDLE_TIMEOUT_MS, 20_000),
   };

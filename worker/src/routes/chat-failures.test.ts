@@ -93,10 +93,16 @@ describe("a provider failure before the first token, with FAQ fallback (the defa
 describe("an unreachable provider", () => {
   it("gets the FAQ's answer, or 503 with FAQ_FALLBACK=false", async () => {
     const unreachable = { OPENAI_BASE_URL: "http://127.0.0.1:9/v1" };
-    const fallback = await postChat(chatBody(), providerEnv(uniqueTag(), { mode: "answer" }, { ...FAST, ...unreachable }));
+    const fallback = await postChat(
+      chatBody(),
+      providerEnv(uniqueTag(), { mode: "answer" }, { ...FAST, ...unreachable }),
+    );
     expect(fallback.status).toBe(200);
     expect((await readEvents(fallback)).at(-1)).toMatchObject({ event: "done", data: { source: "faq" } });
-    const strict = await postChat(chatBody(), providerEnv(uniqueTag(), { mode: "answer" }, { ...NO_FALLBACK, ...unreachable }));
+    const strict = await postChat(
+      chatBody(),
+      providerEnv(uniqueTag(), { mode: "answer" }, { ...NO_FALLBACK, ...unreachable }),
+    );
     expect(strict.status).toBe(503);
     expect(((await strict.json()) as { error: { code: string } }).error.code).toBe("upstream_unavailable");
   });

@@ -15,6 +15,7 @@ import { ApiError } from "../errors";
 import { faqAnswerText, faqIndex, matchFaq } from "../faq/faq-answer";
 import { faqAnswerEvents } from "../faq/faq-events";
 import { publishedFaq } from "../faq/faq-source";
+import { chargeTokens, enforceLimits } from "../limits/enforce";
 import { type ChatMessage, ChatRequest, LIMITS } from "../protocol";
 import { readSettings, type Settings } from "../settings";
 import { type ChatTally, recordChat } from "../stats/daily-stats";
@@ -25,14 +26,23 @@ type Count = (tally: Pick<ChatTally, "tokens" | "fallback" | "error">) => void;
 
 export const chat = new Hono<AppEnv>()
   .post("/", async (c) => {
-    const { messages } = validate(ChatRequest, await readJsonBody(c.req.raw, LIMITS.bodyBytesMax));
+    const { visitorId, messages } = validate(ChatRequest, await readJsonBody(c.req.raw, LIMITS.bodyBytesMax));
     const settings = readSettings(c.env);
+    const later = (work: Promise<unknown>, what: string) =>
+      c.executionCtx.waitUntil(work.catch((err: Error) => console.error(`${what}: ${err.message}`)));
+    try {
+      await enforceLimits(c.env, c.req.raw, visitorId, settings);
+    } catch (err) {
+      const tally = { conversation: false, tokens: 0, fallback: false, error: false, rateLimited: true };
+      if (err instanceof ApiError) later(recordChat(c.env.DB, tally), "stats not recorded");
+      throw err;
+    }
     const faq = await publishedFaq();
     const messageId = crypto.randomUUID();
     const conversation = messages.filter((m) => m.role === "user").length === 1;
     const count: Count = (tally) => {
-      const write = recordChat(c.env.DB, { ...tally, conversation, rateLimited: false });
-      c.executionCtx.waitUntil(write.catch((err: Error) => console.error(`stats not recorded: ${err.message}`)));
+      later(recordChat(c.env.DB, { ...tally, conversation, rateLimited: false }), "stats not recorded");
+      later(chargeTokens(c.env, visitorId, tally.tokens), "tokens not charged");
     };
     const fromFaq = () =>
       streamResponse(faqAnswer(faq, messages, messageId), undefined, (end) =>

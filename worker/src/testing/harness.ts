@@ -21,8 +21,17 @@ export function uniqueTag(): string {
   return `t${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/** The Worker's env for a test: our key, our site, and limits high enough not to get in the way. */
 export function testEnv(overrides: Partial<Bindings> = {}): Bindings {
-  return { ...env, OPENAI_API_KEY: TEST_KEY, ALLOWED_ORIGINS: SITE, ...overrides };
+  return {
+    ...env,
+    OPENAI_API_KEY: TEST_KEY,
+    ALLOWED_ORIGINS: SITE,
+    RATE_LIMIT_PER_MINUTE: "100000",
+    RATE_LIMIT_TOKENS_PER_DAY: "100000000",
+    DAILY_TOKEN_BUDGET: "1000000000",
+    ...overrides,
+  };
 }
 
 export function providerEnv(tag: string, scenario: Scenario, overrides: Partial<Bindings> = {}): Bindings {
