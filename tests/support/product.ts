@@ -29,6 +29,8 @@ export async function startProduct(options: { vars?: Record<string, string>; csp
     ALLOWED_ORIGINS: demoOrigin,
     UPSTREAM_FIRST_BYTE_TIMEOUT_MS: "1000",
     UPSTREAM_IDLE_TIMEOUT_MS: "1000",
+    // Every browser test chats from 127.0.0.1: room for the whole suite within a minute.
+    RATE_LIMIT_PER_MINUTE: "60",
     ...options.vars,
   });
   const demo = await startDemo({

@@ -1,6 +1,7 @@
 /**
  * The Support Chat Worker. Middleware order is deliberate: CORS (with the origin check) wraps
- * the public API first, then each route group validates its own input.
+ * the public API first; each route then checks size, validates, applies the limits
+ * (limits/enforce.ts), and only then does its work.
  */
 import { Hono } from "hono";
 import { originGuard } from "./cors";
@@ -8,15 +9,18 @@ import type { AppEnv } from "./env";
 import { ApiError, handleError } from "./errors";
 import { chat } from "./routes/chat";
 import { config } from "./routes/config";
+import { feedback } from "./routes/feedback";
 import { health } from "./routes/health";
 
 const app = new Hono<AppEnv>();
 
 app.use("/api/chat", originGuard());
 app.use("/api/config", originGuard());
+app.use("/api/feedback", originGuard());
 
 app.route("/api/chat", chat);
 app.route("/api/config", config);
+app.route("/api/feedback", feedback);
 app.route("/api/health", health);
 
 app.all("/api/*", (c) => {

@@ -36,7 +36,7 @@ export async function enforceLimits(
   request: Request,
   visitorId: string,
   settings: Pick<Settings, "perMinute" | "tokensPerDay" | "dailyBudget">,
-  now = Date.now(),
+  { budget = true, now = Date.now() }: { budget?: boolean; now?: number } = {},
 ): Promise<void> {
   let results: Awaited<Check>[];
   try {
@@ -44,10 +44,14 @@ export async function enforceLimits(
       limiter(env, `visitor:${visitorId}`)
         .admit({ perMinute: settings.perMinute, tokensPerDay: settings.tokensPerDay }, now)
         .then((verdict) => ({ code: "rate_limited", verdict })),
-      limiter(env, "site")
-        .checkBudget(settings.dailyBudget, now)
-        .then((verdict) => ({ code: "budget_exhausted", verdict })),
     ];
+    if (budget) {
+      checks.push(
+        limiter(env, "site")
+          .checkBudget(settings.dailyBudget, now)
+          .then((verdict) => ({ code: "budget_exhausted", verdict })),
+      );
+    }
     const ip = request.headers.get("CF-Connecting-IP");
     if (ip) {
       const key = await ipKey(env, ip);
@@ -66,9 +70,9 @@ export async function enforceLimits(
   const refusals = results.flatMap(({ code, verdict }) =>
     verdict.ok ? [] : [{ code, retryAfterMs: verdict.retryAfterMs }],
   );
-  const budget = refusals.find((r) => r.code === "budget_exhausted");
-  if (budget) {
-    const seconds = retryAfterSeconds(budget.retryAfterMs);
+  const spent = refusals.find((r) => r.code === "budget_exhausted");
+  if (spent) {
+    const seconds = retryAfterSeconds(spent.retryAfterMs);
     throw new ApiError(
       429,
       "budget_exhausted",

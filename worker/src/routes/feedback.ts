@@ -1,0 +1,20 @@
+/** `POST /api/feedback`: a visitor rates an answer (CONTRACT §3); shares the chat's per-visitor limits. */
+import { Hono } from "hono";
+import { readJsonBody, validate } from "../body";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { enforceLimits } from "../limits/enforce";
+import { FeedbackRequest, LIMITS } from "../protocol";
+import { readSettings } from "../settings";
+import { saveFeedback } from "../stats/feedback-store";
+
+export const feedback = new Hono<AppEnv>()
+  .post("/", async (c) => {
+    const rating = validate(FeedbackRequest, await readJsonBody(c.req.raw, LIMITS.bodyBytesMax));
+    await enforceLimits(c.env, c.req.raw, rating.visitorId, readSettings(c.env), { budget: false });
+    await saveFeedback(c.env.DB, rating);
+    return c.body(null, 204);
+  })
+  .all("/", () => {
+    throw new ApiError(405, "method_not_allowed", "Use POST to send feedback");
+  });
