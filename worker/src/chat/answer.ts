@@ -1,0 +1,90 @@
+/**
+ * Answers a validated conversation with a given FAQ as the system message: the model's streamed
+ * answer, or the FAQ's own answer when no provider key is set or the provider fails before its
+ * first token (CONTRACT §6, unless `FAQ_FALLBACK=false`). Shared by `/api/chat` and the operator's
+ * draft preview; `onEnd` learns what the answer cost once its stream ends.
+ */
+import { ApiError } from "../errors";
+import { faqAnswerText, faqIndex, matchFaq } from "../faq/faq-answer";
+import { faqAnswerEvents } from "../faq/faq-events";
+import type { ChatMessage } from "../protocol";
+import type { Settings } from "../settings";
+import { startModelAnswer } from "./model-answer";
+import { buildPrompt } from "./prompt";
+import { ProviderStream } from "./provider-stream";
+import { type AnswerEvent, eventStream, SSE_HEADERS, type StreamEnd } from "./sse-format";
+import { UpstreamFailure } from "./upstream-failure";
+
+/** What an answer amounted to, once its stream ended. */
+export interface AnswerTally {
+  /** Tokens used: the provider's usage, or our estimate. */
+  tokens: number;
+  /** Answered from the FAQ instead of the model. */
+  fallback: boolean;
+  /** Ended in an error. */
+  error: boolean;
+}
+
+export interface AnswerRequest {
+  settings: Settings;
+  /** The FAQ (Markdown) that grounds the answer. */
+  faq: string;
+  /** Where "I don't know" answers send the visitor. */
+  contactUrl: string | null;
+  messages: ChatMessage[];
+  onEnd?: (tally: AnswerTally) => void;
+}
+
+export async function answer({ settings, faq, contactUrl, messages, onEnd = () => {} }: AnswerRequest): Promise<Response> {
+  const messageId = crypto.randomUUID();
+  const fromFaq = () => {
+    const question = messages.at(-1)?.content ?? "";
+    const text = faqAnswerText(matchFaq(faqIndex(faq), messages), question, contactUrl);
+    return streamResponse(faqAnswerEvents(text, messageId), undefined, (end) =>
+      onEnd({ tokens: 0, fallback: true, error: end?.event === "error" }),
+    );
+  };
+  if (!settings.apiKey) return fromFaq();
+  try {
+    const prompt = buildPrompt(faq, messages, settings.maxOutputTokens);
+    const provider = await ProviderStream.open({ ...settings, apiKey: settings.apiKey }, prompt.messages);
+    const events = await startModelAnswer(provider, {
+      messageId,
+      estimatedPromptTokens: prompt.estimatedTokens,
+      firstTokenTimeoutMs: settings.firstByteTimeoutMs * 3,
+    });
+    return streamResponse(
+      events,
+      () => provider.cancel(),
+      (end) => onEnd({ tokens: tokensOf(end, prompt.estimatedTokens), fallback: false, error: end?.event === "error" }),
+    );
+  } catch (err) {
+    if (!(err instanceof UpstreamFailure)) throw err;
+    console.warn(`${err.message}${settings.faqFallback ? ": answering from the FAQ" : ""}`);
+    if (settings.faqFallback) return fromFaq();
+    onEnd({ tokens: 0, fallback: false, error: true });
+    throw upstreamError(err);
+  }
+}
+
+/** Tokens an answer cost: the provider's usage, or the prompt's estimate when it said none. */
+function tokensOf(end: StreamEnd, estimatedPromptTokens: number): number {
+  if (end?.event !== "done") return estimatedPromptTokens;
+  return end.data.usage.promptTokens + end.data.usage.completionTokens;
+}
+
+function streamResponse(
+  events: AsyncGenerator<AnswerEvent>,
+  onCancel: () => void = () => {},
+  onEnd: (end: StreamEnd) => void = () => {},
+): Response {
+  return new Response(eventStream(events, onCancel, onEnd), { headers: SSE_HEADERS });
+}
+
+/** Maps a provider failure to CONTRACT §3; the provider's own message is never passed on. */
+function upstreamError(failure: UpstreamFailure): ApiError {
+  if (failure.kind === "provider_error") {
+    return new ApiError(502, "upstream_error", "The assistant could not answer right now. Please try again.");
+  }
+  return new ApiError(503, "upstream_unavailable", "The assistant is unavailable right now. Please try again shortly.");
+}
