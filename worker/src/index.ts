@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import { originGuard } from "./cors";
 import type { AppEnv } from "./env";
 import { ApiError, handleError } from "./errors";
+import { admin } from "./routes/admin";
 import { chat } from "./routes/chat";
 import { config } from "./routes/config";
 import { feedback } from "./routes/feedback";
@@ -22,6 +23,7 @@ app.route("/api/chat", chat);
 app.route("/api/config", config);
 app.route("/api/feedback", feedback);
 app.route("/api/health", health);
+app.route("/api/admin", admin);
 
 app.all("/api/*", (c) => {
   throw new ApiError(404, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`);

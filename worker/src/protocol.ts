@@ -11,6 +11,8 @@ export const LIMITS = {
   messagesMax: 50,
   contentMax: 4000,
   bodyBytesMax: 64 * 1024,
+  adminBodyBytesMax: 512 * 1024,
+  faqCharsMax: 200_000,
   feedbackCommentMax: 1000,
 } as const;
 
@@ -99,6 +101,9 @@ export const ErrorCode = z.enum([
   "payload_too_large",
   "rate_limited",
   "budget_exhausted",
+  "unauthorized",
+  "admin_disabled",
+  "version_conflict",
   "upstream_error",
   "upstream_unavailable",
   "internal_error",
@@ -113,16 +118,95 @@ export const ErrorBody = z.object({
   }),
 });
 
-const HexColor = z.string().regex(/^#[0-9a-fA-F]{3,8}$/, "must be a hex color like #2563eb");
+const HexColor = z
+  .string({ error: typeError("a string") })
+  .regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "must be a hex color like #2563eb");
 
-/** Public widget settings served by `GET /api/config`. */
-export const WidgetConfig = z.object({
-  title: z.string().min(1).max(60),
-  greeting: z.string().max(500),
-  suggestions: z.array(z.string().min(1).max(120)).max(6),
-  color: HexColor,
-  position: z.enum(["right", "left"]),
-  contactUrl: z.url({ protocol: /^(https?|mailto|tel)$/ }).nullable(),
+/** Public widget settings served by `GET /api/config`, saved with `PUT /api/admin/settings`. */
+export const WidgetConfig = z.object(
+  {
+    title: z
+      .string({ error: typeError("a string") })
+      .trim()
+      .min(1, "must not be empty")
+      .max(60, "must be at most 60 characters"),
+    greeting: z
+      .string({ error: typeError("a string") })
+      .trim()
+      .max(500, "must be at most 500 characters"),
+    suggestions: z
+      .array(
+        z
+          .string({ error: typeError("a string") })
+          .trim()
+          .min(1, "must not be empty")
+          .max(120, "must be at most 120 characters"),
+        { error: typeError("an array of questions") },
+      )
+      .max(6, "must list at most 6 questions"),
+    color: HexColor,
+    position: z.enum(["right", "left"], { error: "must be 'right' or 'left'" }),
+    contactUrl: z
+      .url({ protocol: /^(https?|mailto|tel)$/, error: "must be an http(s), mailto: or tel: URL" })
+      .max(500, "must be at most 500 characters")
+      .nullable(),
+  },
+  { error: "must be a JSON object" },
+);
+
+/** `PUT /api/admin/faq`: publish a new version on top of `baseVersion`. */
+export const FaqPublishRequest = z.object(
+  {
+    content: z
+      .string({ error: typeError("a string") })
+      .refine((text) => text.trim() !== "", "must not be empty")
+      .refine((text) => text.length <= LIMITS.faqCharsMax, `must be at most ${LIMITS.faqCharsMax} characters`),
+    baseVersion: z
+      .number({ error: typeError("a version number") })
+      .int("must be a whole number")
+      .nonnegative(),
+    note: z
+      .string({ error: typeError("a string") })
+      .max(200, "must be at most 200 characters")
+      .optional(),
+  },
+  { error: "must be a JSON object" },
+);
+
+/** `POST /api/admin/faq/rollback`: publish an old version's content again. */
+export const FaqRollbackRequest = z.object(
+  {
+    version: z
+      .number({ error: typeError("a version number") })
+      .int("must be a whole number")
+      .positive(),
+  },
+  { error: "must be a JSON object" },
+);
+
+/** `POST /api/admin/preview`: a chat against a draft FAQ. */
+export const PreviewRequest = z.object(
+  { content: FaqPublishRequest.shape.content, messages: ChatRequest.shape.messages },
+  { error: "must be a JSON object" },
+);
+
+export const FaqDocument = z.object({ version: z.number().int(), content: z.string(), updatedAt: z.string() });
+
+export const FaqVersionSummary = z.object({
+  version: z.number().int(),
+  note: z.string(),
+  updatedAt: z.string(),
+  size: z.number().int(),
+});
+
+export const DayStats = z.object({
+  day: z.string(),
+  conversations: z.number().int(),
+  messages: z.number().int(),
+  tokens: z.number().int(),
+  rateLimited: z.number().int(),
+  fallbacks: z.number().int(),
+  errors: z.number().int(),
 });
 
 export const Health = z.object({
@@ -142,3 +226,8 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 export type ErrorBody = z.infer<typeof ErrorBody>;
 export type WidgetConfig = z.infer<typeof WidgetConfig>;
 export type Health = z.infer<typeof Health>;
+export type FaqPublishRequest = z.infer<typeof FaqPublishRequest>;
+export type PreviewRequest = z.infer<typeof PreviewRequest>;
+export type FaqDocument = z.infer<typeof FaqDocument>;
+export type FaqVersionSummary = z.infer<typeof FaqVersionSummary>;
+export type DayStats = z.infer<typeof DayStats>;

@@ -35,7 +35,13 @@ export interface AnswerRequest {
   onEnd?: (tally: AnswerTally) => void;
 }
 
-export async function answer({ settings, faq, contactUrl, messages, onEnd = () => {} }: AnswerRequest): Promise<Response> {
+export async function answer({
+  settings,
+  faq,
+  contactUrl,
+  messages,
+  onEnd = () => {},
+}: AnswerRequest): Promise<Response> {
   const messageId = crypto.randomUUID();
   const fromFaq = () => {
     const question = messages.at(-1)?.content ?? "";

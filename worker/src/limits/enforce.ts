@@ -17,12 +17,12 @@ const IP_MULTIPLIER = 5;
 
 let saltRequest: Promise<string> | undefined;
 
-function limiter(env: Bindings, key: string) {
+export function limiter(env: Bindings, key: string) {
   return env.LIMITER.get(env.LIMITER.idFromName(key));
 }
 
 /** The limiter key of a client IP: a salted SHA-256, so no raw IP is ever stored. */
-async function ipKey(env: Bindings, ip: string): Promise<string> {
+export async function ipKey(env: Bindings, ip: string): Promise<string> {
   saltRequest ??= limiter(env, "site").salt();
   const bytes = new TextEncoder().encode(`${await saltRequest}:${ip}`);
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));

@@ -40,7 +40,8 @@ async function seed(db: D1Database): Promise<void> {
 }
 
 export async function latestFaq(db: D1Database): Promise<FaqVersion> {
-  const query = () => db.prepare(`SELECT ${COLUMNS} FROM faq_versions ORDER BY version DESC LIMIT 1`).first<FaqVersion>();
+  const query = () =>
+    db.prepare(`SELECT ${COLUMNS} FROM faq_versions ORDER BY version DESC LIMIT 1`).first<FaqVersion>();
   let latest = await query();
   if (!latest) {
     await seed(db);
@@ -63,7 +64,13 @@ export async function faqVersions(db: D1Database): Promise<FaqVersionSummary[]> 
 }
 
 /** Publishes `content` as version `baseVersion + 1`, or throws `VersionConflict` if `baseVersion` is not the latest. */
-export async function publishFaq(db: D1Database, content: string, baseVersion: number, note = "", now = new Date()): Promise<FaqVersion> {
+export async function publishFaq(
+  db: D1Database,
+  content: string,
+  baseVersion: number,
+  note = "",
+  now = new Date(),
+): Promise<FaqVersion> {
   await latestFaq(db);
   const version = baseVersion + 1;
   const updatedAt = now.toISOString();

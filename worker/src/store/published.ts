@@ -18,7 +18,12 @@ interface Entry<T> {
 const faqCache = new WeakMap<D1Database, Entry<FaqVersion>>();
 const settingsCache = new WeakMap<D1Database, Entry<WidgetConfig | null>>();
 
-async function cached<T>(cache: WeakMap<D1Database, Entry<T>>, db: D1Database, load: () => Promise<T>, now: number): Promise<T> {
+async function cached<T>(
+  cache: WeakMap<D1Database, Entry<T>>,
+  db: D1Database,
+  load: () => Promise<T>,
+  now: number,
+): Promise<T> {
   const entry = cache.get(db);
   if (entry && now - entry.at < CACHE_TTL_MS) return entry.value;
   const value = await load();
@@ -37,7 +42,11 @@ export async function publicConfig(db: D1Database, now = Date.now()): Promise<Wi
 }
 
 /** Called after a publish or a save, so this isolate serves the new values right away. */
-export function remember(db: D1Database, change: { faq?: FaqVersion; settings?: WidgetConfig }, now = Date.now()): void {
+export function remember(
+  db: D1Database,
+  change: { faq?: FaqVersion; settings?: WidgetConfig },
+  now = Date.now(),
+): void {
   if (change.faq) faqCache.set(db, { value: change.faq, at: now });
   if (change.settings) settingsCache.set(db, { value: change.settings, at: now });
 }

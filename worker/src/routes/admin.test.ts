@@ -1,0 +1,253 @@
+/** CONTRACT §5: the operator API inside workerd with real D1 (and the Limiter for sign-in failures). */
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { Bindings } from "../env";
+import seedFaq from "../faq/seed-faq.md";
+import { WidgetConfig } from "../protocol";
+import { CACHE_TTL_MS, publishedFaq } from "../store/published";
+import {
+  chatBody,
+  postChat,
+  providerEnv,
+  readEvents,
+  request,
+  settled,
+  testEnv,
+  textOf,
+  uniqueTag,
+} from "../testing/harness";
+
+const TOKEN = "operator-token-0123456789";
+const adminEnv = (overrides: Partial<Bindings> = {}) =>
+  testEnv({ ADMIN_TOKEN: TOKEN, OPENAI_API_KEY: "", ...overrides });
+
+function call(method: string, path: string, body?: unknown, vars = adminEnv(), headers: Record<string, string> = {}) {
+  return request(
+    `/api/admin${path}`,
+    {
+      method,
+      headers: { Authorization: `Bearer ${TOKEN}`, ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    },
+    vars,
+  );
+}
+
+async function json<T>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
+const FAQ = (marker: string) =>
+  `Be brief.\n\n## Where is the ${marker} shop?\nThe ${marker} shop is on Harbor Street, open every day.\n`;
+
+describe("admin authentication", () => {
+  it("answers 503 admin_disabled when no ADMIN_TOKEN is set", async () => {
+    const response = await call("GET", "/faq", undefined, testEnv());
+    expect(response.status).toBe(503);
+    expect((await json<{ error: { code: string } }>(response)).error.code).toBe("admin_disabled");
+  });
+
+  it("answers 401 to a missing or wrong token, and lets the right one in", async () => {
+    for (const authorization of ["", "Bearer wrong", `Basic ${TOKEN}`, `Bearer ${TOKEN}x`]) {
+      const response = await call("GET", "/faq", undefined, adminEnv(), { Authorization: authorization });
+      expect(response.status).toBe(401);
+      expect(response.headers.get("WWW-Authenticate")).toContain("Bearer");
+      expect((await json<{ error: { code: string } }>(response)).error.code).toBe("unauthorized");
+    }
+    expect((await call("GET", "/faq")).status).toBe(200);
+  });
+
+  it("slows down repeated failures from one IP", async () => {
+    const ip = { "CF-Connecting-IP": `203.0.113.${Math.floor(Math.random() * 250) + 1}` };
+    const statuses = [];
+    for (let i = 0; i < 7; i++)
+      statuses.push(
+        (await call("GET", "/faq", undefined, adminEnv(), { ...ip, Authorization: "Bearer guess" })).status,
+      );
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    const blocked = await call("GET", "/faq", undefined, adminEnv(), ip);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get("Retry-After")).toMatch(/^\d+$/);
+  });
+});
+
+describe("the FAQ", () => {
+  it("is seeded from the repository's FAQ as version 1", async () => {
+    const latest = await json<{ version: number; content: string; updatedAt: string }>(await call("GET", "/faq"));
+    expect(latest.version).toBeGreaterThanOrEqual(1);
+    const first = await json<{ content: string }>(await call("GET", "/faq/versions/1"));
+    expect(first.content).toBe(seedFaq);
+  });
+
+  it("publishes on the latest version, and the chat answers from it at once", async () => {
+    const { version } = await json<{ version: number }>(await call("GET", "/faq"));
+    const marker = `m${uniqueTag()}`;
+    const published = await call("PUT", "/faq", { content: FAQ(marker), baseVersion: version, note: "New shop" });
+    expect(await json(published)).toEqual({ version: version + 1 });
+    const latest = await json<{ version: number; content: string }>(await call("GET", "/faq"));
+    expect(latest).toMatchObject({ version: version + 1, content: FAQ(marker) });
+    const chat = await postChat(
+      chatBody(`Where is the ${marker} shop?`),
+      providerEnv(uniqueTag(), { mode: "answer" }, { OPENAI_API_KEY: "" }),
+    );
+    expect(textOf(await readEvents(chat))).toContain("Harbor Street");
+  });
+
+  it("refuses a stale baseVersion with 409 version_conflict and changes nothing", async () => {
+    const { version, content } = await json<{ version: number; content: string }>(await call("GET", "/faq"));
+    const stale = await call("PUT", "/faq", { content: "## Stale?\nYes.", baseVersion: version - 1 });
+    expect(stale.status).toBe(409);
+    expect((await json<{ error: { code: string } }>(stale)).error.code).toBe("version_conflict");
+    expect(await json(await call("GET", "/faq"))).toMatchObject({ version, content });
+  });
+
+  it("lets exactly one of two racing publishes win", async () => {
+    const { version } = await json<{ version: number }>(await call("GET", "/faq"));
+    const [a, b] = await Promise.all(
+      ["A", "B"].map((who) => call("PUT", "/faq", { content: FAQ(who), baseVersion: version })),
+    );
+    expect([a?.status, b?.status].sort()).toEqual([200, 409]);
+    const latest = await json<{ version: number; content: string }>(await call("GET", "/faq"));
+    expect(latest.version).toBe(version + 1);
+    expect([FAQ("A"), FAQ("B")]).toContain(latest.content);
+  });
+
+  it("lists versions newest first, and rolls back by publishing an old version again", async () => {
+    const { version } = await json<{ version: number }>(await call("GET", "/faq"));
+    const versions = await json<{ version: number; note: string; size: number; updatedAt: string }[]>(
+      await call("GET", "/faq/versions"),
+    );
+    expect(versions.map((v) => v.version)).toEqual([...versions.map((v) => v.version)].sort((x, y) => y - x));
+    expect(versions[0]).toMatchObject({ version, size: expect.any(Number), updatedAt: expect.any(String) });
+    expect(versions.at(-1)).toMatchObject({ version: 1, size: new TextEncoder().encode(seedFaq).length });
+
+    const rolledBack = await json<{ version: number }>(await call("POST", "/faq/rollback", { version: 1 }));
+    expect(rolledBack.version).toBe(version + 1);
+    expect(await json(await call("GET", "/faq"))).toMatchObject({ version: version + 1, content: seedFaq });
+    const after = await json<{ version: number; note: string }[]>(await call("GET", "/faq/versions"));
+    expect(after).toHaveLength(versions.length + 1);
+    expect(after[0]?.note).toBe("Rolled back to version 1");
+    expect((await call("POST", "/faq/rollback", { version: 9999 })).status).toBe(404);
+  });
+
+  it("validates what is published", async () => {
+    const { version } = await json<{ version: number }>(await call("GET", "/faq"));
+    for (const [body, message] of [
+      [{ content: "   ", baseVersion: version }, /^content: must not be empty/],
+      [{ content: "x", baseVersion: "3" }, /^baseVersion: must be a version number/],
+      [{ content: "x", baseVersion: version, note: "n".repeat(201) }, /^note: /],
+    ] as const) {
+      const response = await call("PUT", "/faq", body);
+      expect(response.status).toBe(400);
+      expect((await json<{ error: { message: string } }>(response)).error.message).toMatch(message);
+    }
+  });
+
+  it("reaches chats in other isolates within the cache's 30 s", async () => {
+    const latest = await publishedFaq(env.DB, Date.now());
+    await env.DB.prepare(
+      "INSERT INTO faq_versions (version, content, note, size, created_at) VALUES (?, 'elsewhere', '', 9, ?)",
+    )
+      .bind(latest.version + 1, new Date().toISOString())
+      .run();
+    expect((await publishedFaq(env.DB, Date.now() + 1000)).version).toBe(latest.version);
+    expect((await publishedFaq(env.DB, Date.now() + CACHE_TTL_MS + 1)).version).toBe(latest.version + 1);
+  });
+});
+
+describe("the draft preview", () => {
+  it("streams like /api/chat with the draft as the FAQ, touching neither the limits nor the published FAQ", async () => {
+    const before = await json<{ version: number }>(await call("GET", "/faq"));
+    const vars = adminEnv({ RATE_LIMIT_PER_MINUTE: "1" });
+    for (let i = 0; i < 3; i++) {
+      const response = await call(
+        "POST",
+        "/preview",
+        { content: FAQ("draft"), messages: [{ role: "user", content: "Where is the draft shop?" }] },
+        vars,
+      );
+      expect(response.status).toBe(200);
+      expect(response.headers.get("Content-Type")).toMatch(/^text\/event-stream/);
+      const events = await readEvents(response);
+      expect(textOf(events)).toContain("Harbor Street");
+      expect(events.at(-1)).toMatchObject({ event: "done", data: { source: "faq" } });
+    }
+    expect(await json(await call("GET", "/faq"))).toMatchObject({ version: before.version });
+  });
+
+  it("uses the model with the draft as the system message when a key is set", async () => {
+    const tag = uniqueTag();
+    const vars = providerEnv(tag, { mode: "answer", text: "From the draft." }, { ADMIN_TOKEN: TOKEN });
+    const response = await call(
+      "POST",
+      "/preview",
+      { content: FAQ("model"), messages: [{ role: "user", content: "Hi" }] },
+      vars,
+    );
+    expect(textOf(await readEvents(response))).toBe("From the draft.");
+  });
+});
+
+describe("settings", () => {
+  const valid = {
+    title: "Tidewater help",
+    greeting: "Hello!",
+    suggestions: ["Do you have decaf?"],
+    color: "#0f766e",
+    position: "left",
+    contactUrl: "https://tidewater.example/contact",
+  };
+
+  it("are validated, saved, and served to the widget by /api/config", async () => {
+    const saved = await call("PUT", "/settings", valid);
+    expect(saved.status).toBe(200);
+    expect(await json(await call("GET", "/settings"))).toEqual(valid);
+    expect(WidgetConfig.parse(await json(await request("/api/config", {}, adminEnv())))).toEqual(valid);
+  });
+
+  it.each([
+    [{ color: "red; background:url(x)" }, /^color: must be a hex color/],
+    [{ contactUrl: "javascript:alert(1)" }, /^contactUrl: must be an http\(s\), mailto: or tel: URL/],
+    [{ title: "" }, /^title: must not be empty/],
+    [{ title: "t".repeat(61) }, /^title: must be at most 60/],
+    [{ suggestions: ["a", "b", "c", "d", "e", "f", "g"] }, /^suggestions: must list at most 6/],
+    [{ position: "top" }, /^position: must be 'right' or 'left'/],
+  ])("refuses %j with a 400 naming the field", async (change, message) => {
+    const response = await call("PUT", "/settings", { ...valid, ...change });
+    expect(response.status).toBe(400);
+    expect((await json<{ error: { message: string } }>(response)).error.message).toMatch(message);
+  });
+});
+
+describe("stats", () => {
+  it("count each day's conversations, messages, tokens, rate-limited chats, fallbacks and errors", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const read = async () =>
+      (await json<{ day: string; [key: string]: number | string }[]>(await call("GET", "/stats"))).find(
+        (d) => d.day === today,
+      );
+    const before = await read();
+    const visitor = `stats-${uniqueTag()}`;
+    const limited = providerEnv(uniqueTag(), { mode: "answer" }, { OPENAI_API_KEY: "", RATE_LIMIT_PER_MINUTE: "1" });
+    for (let i = 0; i < 2; i++) await (await postChat({ ...chatBody(), visitorId: visitor }, limited)).text();
+    await readEvents(await postChat(chatBody(), providerEnv(uniqueTag(), { mode: "answer", text: "ok" })));
+    await settled();
+    const after = await read();
+    const delta = (key: string) => Number(after?.[key]) - Number(before?.[key]);
+    expect({
+      conversations: delta("conversations"),
+      messages: delta("messages"),
+      rateLimited: delta("rateLimited"),
+      fallbacks: delta("fallbacks"),
+      tokens: delta("tokens"),
+    }).toEqual({
+      conversations: 2,
+      messages: 2,
+      rateLimited: 1,
+      fallbacks: 1,
+      tokens: 43,
+    });
+    const all = await json<unknown[]>(await call("GET", "/stats"));
+    expect(all).toHaveLength(30);
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * The operator API (CONTRACT §5), behind `requireAdmin`: the FAQ and its versions, settings,
+ * a draft preview that streams like `/api/chat`, and the daily stats.
+ */
+import { Hono } from "hono";
+import { requireAdmin } from "../admin/auth";
+import { readJsonBody, validate } from "../body";
+import { answer } from "../chat/answer";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { FaqPublishRequest, FaqRollbackRequest, LIMITS, PreviewRequest, WidgetConfig } from "../protocol";
+import { readSettings } from "../settings";
+import { readDailyStats } from "../stats/daily-stats";
+import { faqVersion, faqVersions, latestFaq, publishFaq, VersionConflict } from "../store/faq-store";
+import { publicConfig, remember } from "../store/published";
+import { saveSettings } from "../store/settings-store";
+import { defaultWidgetConfig } from "../widget-settings/defaults";
+
+const STATS_DAYS = 30;
+
+const body = (request: Request) => readJsonBody(request, LIMITS.adminBodyBytesMax);
+
+function conflict(err: unknown): never {
+  if (err instanceof VersionConflict) {
+    throw new ApiError(
+      409,
+      "version_conflict",
+      `Someone published version ${err.latest} meanwhile: review it, then publish on top of it`,
+    );
+  }
+  throw err;
+}
+
+export const admin = new Hono<AppEnv>()
+  .use("*", requireAdmin())
+  .use("*", async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+  })
+  .get("/faq", async (c) => {
+    const { version, content, updatedAt } = await latestFaq(c.env.DB);
+    return c.json({ version, content, updatedAt });
+  })
+  .put("/faq", async (c) => {
+    const { content, baseVersion, note } = validate(FaqPublishRequest, await body(c.req.raw));
+    const published = await publishFaq(c.env.DB, content, baseVersion, note?.trim() ?? "").catch(conflict);
+    remember(c.env.DB, { faq: published });
+    return c.json({ version: published.version });
+  })
+  .get("/faq/versions", async (c) => c.json(await faqVersions(c.env.DB)))
+  .get("/faq/versions/:version{[0-9]+}", async (c) => {
+    const found = await faqVersion(c.env.DB, Number(c.req.param("version")));
+    if (!found) throw new ApiError(404, "not_found", `There is no version ${c.req.param("version")}`);
+    return c.json(found);
+  })
+  .post("/faq/rollback", async (c) => {
+    const { version } = validate(FaqRollbackRequest, await body(c.req.raw));
+    const old = await faqVersion(c.env.DB, version);
+    if (!old) throw new ApiError(404, "not_found", `There is no version ${version}`);
+    const latest = await latestFaq(c.env.DB);
+    const published = await publishFaq(
+      c.env.DB,
+      old.content,
+      latest.version,
+      `Rolled back to version ${version}`,
+    ).catch(conflict);
+    remember(c.env.DB, { faq: published });
+    return c.json({ version: published.version });
+  })
+  .post("/preview", async (c) => {
+    const { content, messages } = validate(PreviewRequest, await body(c.req.raw));
+    const contactUrl = (await publicConfig(c.env.DB)).contactUrl ?? defaultWidgetConfig(content).contactUrl;
+    return answer({ settings: readSettings(c.env), faq: content, contactUrl, messages });
+  })
+  .get("/settings", async (c) => c.json(await publicConfig(c.env.DB)))
+  .put("/settings", async (c) => {
+    const settings = validate(WidgetConfig, await body(c.req.raw));
+    await saveSettings(c.env.DB, settings);
+    remember(c.env.DB, { settings });
+    return c.json(settings);
+  })
+  .get("/stats", async (c) => c.json(fillDays(await readDailyStats(c.env.DB, STATS_DAYS), STATS_DAYS)));
+
+/** The last `days` days, newest first, with zeros for days without a row. */
+function fillDays<T extends { day: string }>(rows: T[], days: number, now = Date.now()) {
+  const byDay = new Map(rows.map((row) => [row.day, row]));
+  return Array.from({ length: days }, (_, i) => {
+    const day = new Date(now - i * 86_400_000).toISOString().slice(0, 10);
+    return byDay.get(day) ?? { day, conversations: 0, messages: 0, tokens: 0, rateLimited: 0, fallbacks: 0, errors: 0 };
+  });
+}
