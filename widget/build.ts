@@ -2,7 +2,8 @@
  * `npm run build`: the front-end into the Worker's static assets (dist/public).
  *  1. the chat panel, an ES module with a content hash in its name (cached forever);
  *  2. widget.js, the classic-script loader, which imports the panel by that name;
- *  3. the landing page; the public .d.ts; `_headers` with cache and CORS rules.
+ *  3. the landing page and the operator console (/admin); the public .d.ts; `_headers` with
+ *     cache and CORS rules.
  */
 import { copyFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -64,6 +65,18 @@ await build({
   root: `${root}widget/landing`,
   base: "/",
   build: { outDir, emptyOutDir: false },
+});
+
+await build({
+  ...common,
+  root: `${root}widget/console`,
+  base: "/admin/",
+  build: {
+    outDir: `${outDir}/admin`,
+    emptyOutDir: false,
+    target: "es2022",
+    cssTarget: ["chrome123", "firefox120", "safari17.5"],
+  },
 });
 
 await copyFile(`${root}widget/types/support-chat.d.ts`, `${outDir}/support-chat.d.ts`);

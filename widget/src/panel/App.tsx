@@ -17,7 +17,10 @@ interface Props {
   view: ViewState;
   config: WidgetConfig;
   strings: Strings;
-  launcher: HTMLButtonElement;
+  /** Called after the panel closes: the widget moves focus back to its launcher. */
+  onClosed?: () => void;
+  /** Shown inside a page (the console's previews): always open, no close button. */
+  embedded?: boolean;
 }
 
 interface State {
@@ -52,7 +55,7 @@ export class App extends Component<Props, State> {
   override componentDidUpdate(_: Props, previous: State): void {
     const { open } = this.state;
     if (open && !previous.open) this.#panel.current?.querySelector("textarea")?.focus();
-    if (!open && previous.open) this.props.launcher.focus();
+    if (!open && previous.open) this.props.onClosed?.();
     const log = this.#log.current;
     if (log) log.scrollTop = log.scrollHeight;
   }
@@ -68,7 +71,7 @@ export class App extends Component<Props, State> {
         aria-labelledby="sc-title"
         hidden={!open}
         onKeyDown={(event) => {
-          if (event.key === "Escape") {
+          if (event.key === "Escape" && !this.props.embedded) {
             event.stopPropagation();
             view.setOpen(false);
           }
@@ -87,17 +90,19 @@ export class App extends Component<Props, State> {
               <path d="M4 12a8 8 0 1 0 2.3-5.7M4 4v4h4" />
             </svg>
           </button>
-          <button
-            type="button"
-            class="icon"
-            aria-label={strings.close}
-            title={strings.close}
-            onClick={() => view.setOpen(false)}
-          >
-            <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-              <path d="M6 6l12 12M18 6L6 18" />
-            </svg>
-          </button>
+          {!this.props.embedded && (
+            <button
+              type="button"
+              class="icon"
+              aria-label={strings.close}
+              title={strings.close}
+              onClick={() => view.setOpen(false)}
+            >
+              <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <path d="M6 6l12 12M18 6L6 18" />
+              </svg>
+            </button>
+          )}
         </div>
         <div class="log" ref={this.#log} role="log" aria-live="polite" aria-busy={state.streaming ? "true" : "false"}>
           {config.greeting && (

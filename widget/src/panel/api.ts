@@ -37,22 +37,33 @@ export async function fetchConfig(apiBase: string): Promise<WidgetConfig | undef
   }
 }
 
-/** Sends the conversation and streams the answer; resolves with its `done` event. */
-export async function streamChat(
-  apiBase: string,
-  body: { visitorId: string; messages: ChatTurn[] },
+/** Sends a conversation somewhere that answers with our event stream (CONTRACT §3). */
+export type Transport = (messages: ChatTurn[], signal: AbortSignal, handlers: StreamHandlers) => Promise<DoneEvent>;
+
+/** The widget's transport: `POST /api/chat` as this visitor. */
+export function chatTransport(apiBase: string, visitorId: () => string): Transport {
+  return (messages, signal, handlers) =>
+    streamAnswer(
+      `${apiBase}/api/chat`,
+      {
+        headers: { "Content-Type": "text/plain;charset=UTF-8" },
+        body: JSON.stringify({ visitorId: visitorId(), messages }),
+      },
+      signal,
+      handlers,
+    );
+}
+
+/** POSTs `init` to `url` and streams the answer; resolves with its `done` event. */
+export async function streamAnswer(
+  url: string,
+  init: { headers: Record<string, string>; body: string },
   signal: AbortSignal,
   handlers: StreamHandlers,
 ): Promise<DoneEvent> {
   let response: Response;
   try {
-    response = await fetch(`${apiBase}/api/chat`, {
-      method: "POST",
-      headers: { "Content-Type": "text/plain;charset=UTF-8" },
-      body: JSON.stringify(body),
-      credentials: "omit",
-      signal,
-    });
+    response = await fetch(url, { method: "POST", ...init, credentials: "omit", signal });
   } catch (error) {
     if (signal.aborted) throw error;
     throw new ChatError(navigator.onLine ? "network_error" : "offline", String(error));

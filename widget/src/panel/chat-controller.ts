@@ -4,7 +4,7 @@
  * when a request fails it stays in the conversation, marked, with a one-click retry.
  */
 import type { Emit } from "../contract";
-import { ChatError, type ChatTurn, streamChat } from "./api";
+import { ChatError, type ChatTurn, type Transport } from "./api";
 import type { StoredMessage, WidgetStorage } from "./storage";
 
 const MAX_TURNS = 50;
@@ -50,7 +50,7 @@ export class ChatController {
 
   constructor(
     private readonly storage: WidgetStorage,
-    private readonly apiBase: string,
+    private readonly transport: Transport,
     private readonly emit: Emit,
   ) {
     this.#state = { messages: storage.conversation(), streaming: null, notice: null };
@@ -117,17 +117,12 @@ export class ChatController {
     const answer: StoredMessage = { id: crypto.randomUUID(), role: "assistant", content: "", at: Date.now() };
     this.#update({ streaming: answer });
     try {
-      const done = await streamChat(
-        this.apiBase,
-        { visitorId: this.storage.visitorId(), messages: this.#turns() },
-        abort.signal,
-        {
-          onDelta: (text) => {
-            answer.content += text;
-            this.#update({ streaming: { ...answer } });
-          },
+      const done = await this.transport(this.#turns(), abort.signal, {
+        onDelta: (text) => {
+          answer.content += text;
+          this.#update({ streaming: { ...answer } });
         },
-      );
+      });
       this.#abort = null;
       this.#commit([{ ...answer, source: done.source, messageId: done.messageId }], { streaming: null });
       this.emit("message", { role: "assistant", content: answer.content });

@@ -6,7 +6,7 @@ import { render } from "preact";
 import type { WidgetConfig } from "../../../worker/src/protocol";
 import type { PanelContext, PanelHandle } from "../contract";
 import { App } from "./App";
-import { fetchConfig } from "./api";
+import { chatTransport, fetchConfig } from "./api";
 import { ChatController } from "./chat-controller";
 import { readableOn } from "./color";
 import { STRINGS } from "./i18n";
@@ -17,8 +17,15 @@ import { ViewState } from "./view-state";
 export function mountPanel({ shadow, launcher, options, emit }: PanelContext): PanelHandle {
   const strings = STRINGS[options.lang];
   const storage = new WidgetStorage(options.api);
-  const chat = new ChatController(storage, options.api, emit);
-  const view = new ViewState(launcher, emit);
+  const chat = new ChatController(
+    storage,
+    chatTransport(options.api, () => storage.visitorId()),
+    emit,
+  );
+  const view = new ViewState((open) => {
+    launcher.setAttribute("aria-expanded", String(open));
+    emit(open ? "open" : "close", undefined);
+  });
 
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(PANEL_CSS);
@@ -51,7 +58,10 @@ export function mountPanel({ shadow, launcher, options, emit }: PanelContext): P
     for (const element of [root, launcher]) element.style.setProperty("--sc-color", effective.color);
     const onColor = readableOn(launcher);
     for (const element of [root, launcher]) element.style.setProperty("--sc-on-color", onColor);
-    render(<App chat={chat} view={view} config={effective} strings={strings} launcher={launcher} />, root);
+    render(
+      <App chat={chat} view={view} config={effective} strings={strings} onClosed={() => launcher.focus()} />,
+      root,
+    );
   };
   draw();
 

@@ -1,14 +1,14 @@
 /** Whether the panel is open: set by the launcher and the JS API, rendered by the App. */
-import type { Emit } from "../contract";
-
 export class ViewState {
-  #open = false;
+  #open: boolean;
   readonly #listeners = new Set<(open: boolean) => void>();
 
   constructor(
-    private readonly launcher: HTMLButtonElement,
-    private readonly emit: Emit,
-  ) {}
+    private readonly onChange: (open: boolean) => void = () => {},
+    open = false,
+  ) {
+    this.#open = open;
+  }
 
   get open(): boolean {
     return this.#open;
@@ -17,9 +17,8 @@ export class ViewState {
   setOpen(open: boolean): void {
     if (open === this.#open) return;
     this.#open = open;
-    this.launcher.setAttribute("aria-expanded", String(open));
     for (const listener of this.#listeners) listener(open);
-    this.emit(open ? "open" : "close", undefined);
+    this.onChange(open);
   }
 
   subscribe(listener: (open: boolean) => void): () => void {

@@ -1,0 +1,61 @@
+/** The console's only network module: the operator API (CONTRACT §5), with the session's token. */
+import type { DayStats, ErrorBody, FaqDocument, FaqVersionSummary, WidgetConfig } from "../../worker/src/protocol";
+import type { Transport } from "../src/panel/api";
+import { streamAnswer } from "../src/panel/api";
+import { session } from "./session";
+
+export class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`/api/admin${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${session.token() ?? ""}`,
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) {
+    const error = ((await response.json().catch(() => null)) as ErrorBody | null)?.error;
+    throw new AdminError(response.status, error?.code ?? "http_error", error?.message ?? `HTTP ${response.status}`);
+  }
+  return (await response.json()) as T;
+}
+
+export interface FaqVersionDocument extends FaqVersionSummary {
+  content: string;
+}
+
+export const adminApi = {
+  faq: () => call<FaqDocument>("GET", "/faq"),
+  publish: (content: string, baseVersion: number, note: string) =>
+    call<{ version: number }>("PUT", "/faq", { content, baseVersion, note }),
+  versions: () => call<FaqVersionSummary[]>("GET", "/faq/versions"),
+  version: (version: number) => call<FaqVersionDocument>("GET", `/faq/versions/${version}`),
+  rollback: (version: number) => call<{ version: number }>("POST", "/faq/rollback", { version }),
+  settings: () => call<WidgetConfig>("GET", "/settings"),
+  saveSettings: (settings: WidgetConfig) => call<WidgetConfig>("PUT", "/settings", settings),
+  stats: () => call<DayStats[]>("GET", "/stats"),
+};
+
+/** A chat transport for "Try it": the draft preview route, with whatever the draft is at send time. */
+export function previewTransport(draft: () => string): Transport {
+  return (messages, signal, handlers) =>
+    streamAnswer(
+      "/api/admin/preview",
+      {
+        headers: { Authorization: `Bearer ${session.token() ?? ""}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ content: draft(), messages }),
+      },
+      signal,
+      handlers,
+    );
+}
