@@ -10,6 +10,7 @@ import { renderMarkdown } from "../../src/panel/markdown";
 import { AdminError, adminApi, previewTransport } from "../admin-api";
 import { ChatPreview } from "../ChatPreview";
 import { Diff } from "../Diff";
+import { Feedback, failureMessage } from "../Feedback";
 
 const DRAFT_KEY = "support-chat:admin-draft";
 const MAX_CHARS = 200_000;
@@ -63,11 +64,8 @@ export class FaqPage extends Component<{ onUnauthorized: () => void }, State> {
   }
 
   #fail(err: unknown): void {
-    if (err instanceof AdminError && err.status === 401) {
-      this.props.onUnauthorized();
-      return;
-    }
-    this.setState({ loading: false, error: err instanceof Error ? err.message : String(err) });
+    const error = failureMessage(err, this.props.onUnauthorized);
+    if (error !== null) this.setState({ loading: false, error });
   }
 
   edit = (draft: string): void => {
@@ -126,16 +124,7 @@ export class FaqPage extends Component<{ onUnauthorized: () => void }, State> {
             Markdown: first a preamble of instructions (tone, escalation, contact), then one <code>## Question</code>{" "}
             heading per entry with its answer below.
           </p>
-          {status && (
-            <p role="status" class="status">
-              {status}
-            </p>
-          )}
-          {error && (
-            <p role="alert" class="error">
-              {error}
-            </p>
-          )}
+          <Feedback status={status} error={error} />
           {conflict && (
             <div class="conflict" role="alert">
               <h2>Someone published version {conflict.version} while you were editing</h2>

@@ -2,8 +2,9 @@
 import { Component } from "preact";
 import type { WidgetConfig } from "../../../worker/src/protocol";
 import type { Transport } from "../../src/panel/api";
-import { AdminError, adminApi } from "../admin-api";
+import { adminApi } from "../admin-api";
 import { ChatPreview } from "../ChatPreview";
+import { Feedback, failureMessage } from "../Feedback";
 
 interface State {
   settings?: WidgetConfig;
@@ -32,11 +33,8 @@ export class SettingsPage extends Component<{ onUnauthorized: () => void }, Stat
   }
 
   #fail(err: unknown): void {
-    if (err instanceof AdminError && err.status === 401) {
-      this.props.onUnauthorized();
-      return;
-    }
-    this.setState({ error: err instanceof Error ? err.message : String(err), status: "" });
+    const error = failureMessage(err, this.props.onUnauthorized);
+    if (error !== null) this.setState({ error, status: "" });
   }
 
   change = (patch: Partial<WidgetConfig>): void => {
@@ -132,16 +130,7 @@ export class SettingsPage extends Component<{ onUnauthorized: () => void }, Stat
             onInput={(e) => this.change({ contactUrl: e.currentTarget.value.trim() || null })}
           />
           <button type="submit">Save settings</button>
-          {status && (
-            <p role="status" class="status">
-              {status}
-            </p>
-          )}
-          {error && (
-            <p role="alert" class="error">
-              {error}
-            </p>
-          )}
+          <Feedback status={status} error={error} />
         </form>
         <section class="try" aria-labelledby="look-title">
           <h2 id="look-title">How visitors see it</h2>

@@ -1,7 +1,8 @@
 /** Daily usage over the last 30 days: a small chart and the table behind it. */
 import { Component } from "preact";
 import type { DayStats } from "../../../worker/src/protocol";
-import { AdminError, adminApi } from "../admin-api";
+import { adminApi } from "../admin-api";
+import { Feedback, failureMessage } from "../Feedback";
 
 const COLUMNS: [keyof DayStats, string][] = [
   ["conversations", "Conversations"],
@@ -53,11 +54,8 @@ export class UsagePage extends Component<{ onUnauthorized: () => void }, { days:
     try {
       this.setState({ days: await adminApi.stats() });
     } catch (err) {
-      if (err instanceof AdminError && err.status === 401) {
-        this.props.onUnauthorized();
-        return;
-      }
-      this.setState({ error: err instanceof Error ? err.message : String(err) });
+      const error = failureMessage(err, this.props.onUnauthorized);
+      if (error !== null) this.setState({ error });
     }
   }
 
@@ -67,11 +65,7 @@ export class UsagePage extends Component<{ onUnauthorized: () => void }, { days:
     return (
       <section aria-labelledby="usage-title">
         <h1 id="usage-title">Usage</h1>
-        {error && (
-          <p role="alert" class="error">
-            {error}
-          </p>
-        )}
+        <Feedback error={error} />
         <p class="legend">
           <span class="key" /> messages <span class="key faq" /> answered from the FAQ
         </p>

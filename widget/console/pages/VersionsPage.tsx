@@ -1,8 +1,9 @@
 /** Every published version: view one, compare it with the current FAQ, roll back to it. */
 import { Component } from "preact";
 import type { FaqVersionSummary } from "../../../worker/src/protocol";
-import { AdminError, adminApi, type FaqVersionDocument } from "../admin-api";
+import { adminApi, type FaqVersionDocument } from "../admin-api";
 import { Diff } from "../Diff";
+import { Feedback, failureMessage } from "../Feedback";
 
 interface State {
   versions: FaqVersionSummary[];
@@ -31,11 +32,8 @@ export class VersionsPage extends Component<{ onUnauthorized: () => void }, Stat
   }
 
   #fail(err: unknown): void {
-    if (err instanceof AdminError && err.status === 401) {
-      this.props.onUnauthorized();
-      return;
-    }
-    this.setState({ error: err instanceof Error ? err.message : String(err) });
+    const error = failureMessage(err, this.props.onUnauthorized);
+    if (error !== null) this.setState({ error });
   }
 
   view = async (version: number): Promise<void> => {
@@ -65,16 +63,7 @@ export class VersionsPage extends Component<{ onUnauthorized: () => void }, Stat
     return (
       <section aria-labelledby="versions-title">
         <h1 id="versions-title">Versions</h1>
-        {status && (
-          <p role="status" class="status">
-            {status}
-          </p>
-        )}
-        {error && (
-          <p role="alert" class="error">
-            {error}
-          </p>
-        )}
+        <Feedback status={status} error={error} />
         {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling table must be reachable by keyboard (axe scrollable-region-focusable) */}
         <section class="table-wrap" aria-label="Published versions" tabIndex={0}>
           <table>

@@ -2,12 +2,13 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Scenario } from "../../../tests/fake-provider/scenarios";
+import type { DayStats } from "../protocol";
 import { chatBody, postChat, providerEnv, readEvents, settled, uniqueTag } from "../testing/harness";
-import { type DailyStats, readDailyStats, recordChat } from "./daily-stats";
+import { readDailyStats, recordChat } from "./daily-stats";
 
 const ZERO = { conversations: 0, messages: 0, tokens: 0, rateLimited: 0, fallbacks: 0, errors: 0 };
 
-async function today(): Promise<Omit<DailyStats, "day">> {
+async function today(): Promise<Omit<DayStats, "day">> {
   const [row] = await readDailyStats(env.DB, 1);
   if (!row) return ZERO;
   const { day: _, ...counts } = row;
@@ -19,7 +20,7 @@ async function countsOf(
   body: unknown,
   scenario: Scenario,
   vars: Record<string, string> = {},
-): Promise<Omit<DailyStats, "day">> {
+): Promise<Omit<DayStats, "day">> {
   const before = await today();
   const response = await postChat(
     body,
@@ -31,7 +32,7 @@ async function countsOf(
   const after = await today();
   return Object.fromEntries(
     Object.entries(after).map(([key, value]) => [key, value - before[key as keyof typeof before]]),
-  ) as Omit<DailyStats, "day">;
+  ) as Omit<DayStats, "day">;
 }
 
 describe("daily stats", () => {

@@ -1,3 +1,5 @@
+import type { DayStats } from "../protocol";
+
 /**
  * Daily usage counters in D1 (table `daily_stats`, one row per UTC day). Each chat adds its counts
  * with one upsert, written off the response path (`waitUntil`), so a visitor never waits on it.
@@ -15,16 +17,6 @@ export interface ChatTally {
   error: boolean;
   /** Refused by the per-visitor or site limits. */
   rateLimited: boolean;
-}
-
-export interface DailyStats {
-  day: string;
-  conversations: number;
-  messages: number;
-  tokens: number;
-  rateLimited: number;
-  fallbacks: number;
-  errors: number;
 }
 
 export function utcDay(now: Date): string {
@@ -56,7 +48,7 @@ export async function recordChat(db: D1Database, tally: ChatTally, now = new Dat
     .run();
 }
 
-export async function readDailyStats(db: D1Database, days: number, now = new Date()): Promise<DailyStats[]> {
+export async function readDailyStats(db: D1Database, days: number, now = new Date()): Promise<DayStats[]> {
   const since = utcDay(new Date(now.getTime() - (days - 1) * 86_400_000));
   const { results } = await db
     .prepare(
@@ -64,6 +56,6 @@ export async function readDailyStats(db: D1Database, days: number, now = new Dat
        FROM daily_stats WHERE day BETWEEN ?1 AND ?2 ORDER BY day DESC`,
     )
     .bind(since, utcDay(now))
-    .all<DailyStats>();
+    .all<DayStats>();
   return results;
 }

@@ -5,16 +5,12 @@
  * the FAQ shipped in the repo.
  */
 import seedFaq from "../faq/seed-faq.md";
+import type { FaqVersionSummary } from "../protocol";
 
-export interface FaqVersion {
-  version: number;
+/** A published version, whole. */
+export interface FaqVersion extends FaqVersionSummary {
   content: string;
-  note: string;
-  size: number;
-  updatedAt: string;
 }
-
-export type FaqVersionSummary = Omit<FaqVersion, "content">;
 
 const COLUMNS = "version, content, note, size, created_at AS updatedAt";
 
