@@ -16,8 +16,16 @@ const TYPES: Record<string, string> = {
 };
 export const DEFAULT_WORKER_ORIGIN = "http://localhost:8787";
 
+export interface ExtraPage {
+  body: string;
+  type: string;
+  headers?: Record<string, string>;
+}
+
 export interface DemoServer {
   origin: string;
+  /** Serves `page` at `path` too (tests use it for host pages of their own, on the demo's origin). */
+  addPage(path: string, page: ExtraPage): void;
   close(): Promise<void>;
 }
 
@@ -28,8 +36,14 @@ export async function startDemo(options: {
   csp?: string;
 }): Promise<DemoServer> {
   const host = options.host ?? "127.0.0.1";
+  const extra = new Map<string, ExtraPage>();
   const server: Server = createServer(async (req, res) => {
     const path = normalize(new URL(req.url ?? "/", "http://demo").pathname).replace(/^(\.\.[/\\])+/, "");
+    const page = extra.get(path);
+    if (page) {
+      res.writeHead(200, { "Content-Type": page.type, "Cache-Control": "no-store", ...page.headers }).end(page.body);
+      return;
+    }
     const file = join(ROOT, path.endsWith("/") ? `${path}index.html` : path);
     const type = TYPES[extname(file)];
     if (!file.startsWith(ROOT) || !type || file.endsWith(".ts")) {
@@ -54,6 +68,7 @@ export async function startDemo(options: {
   const port = typeof address === "object" && address ? address.port : options.port;
   return {
     origin: `http://${host === "127.0.0.1" ? "localhost" : host}:${port}`,
+    addPage: (path, page) => extra.set(path, page),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

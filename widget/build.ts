@@ -8,6 +8,7 @@
 import { copyFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build, type InlineConfig } from "vite";
+import { CONSOLE_CSP } from "../worker/src/security-policy.ts";
 
 // Always a production build, even when started from a test run (which sets NODE_ENV=test).
 process.env.NODE_ENV = "production";
@@ -85,9 +86,17 @@ await writeFile(
   `/widget.js
   Cache-Control: public, max-age=300, stale-while-revalidate=86400
   Access-Control-Allow-Origin: *
+  X-Content-Type-Options: nosniff
 /widget-panel-*
   Cache-Control: public, max-age=31536000, immutable
   Access-Control-Allow-Origin: *
+  X-Content-Type-Options: nosniff
+/admin/*
+  Content-Security-Policy: ${CONSOLE_CSP}
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: no-referrer
+  X-Frame-Options: DENY
+  Cache-Control: no-cache
 `,
 );
 console.log(`built widget.js + ${panelFile} into dist/public`);

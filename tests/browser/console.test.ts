@@ -27,8 +27,15 @@ describe.skipIf(!HAS_CHROMIUM)("the operator console in Chromium", () => {
     await product?.stop();
   });
 
-  async function signedIn(viewport = { width: 1400, height: 900 }): Promise<Page> {
-    const page = await (await browser.newContext({ viewport })).newPage();
+  /** CSP violations the console page reports: its own policy must never get in its way. */
+  const violations: string[] = [];
+
+  /** A signed-in console page; `bypassCSP` only lets the test inject axe-core, an inline script. */
+  async function signedIn(viewport = { width: 1400, height: 900 }, bypassCSP = false): Promise<Page> {
+    const page = await (await browser.newContext({ viewport, bypassCSP })).newPage();
+    page.on("console", (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
     await page.goto(`${product.worker.origin}/admin/`);
     await page.getByLabel("Operator token").fill(TOKEN);
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -138,12 +145,16 @@ describe.skipIf(!HAS_CHROMIUM)("the operator console in Chromium", () => {
     });
   });
 
+  it("runs under its own strict Content-Security-Policy without a violation", () => {
+    expect(violations).toEqual([]);
+  });
+
   it("is axe-clean on every page and works on a phone", async () => {
     for (const viewport of [
       { width: 1400, height: 900 },
       { width: 375, height: 667 },
     ]) {
-      const page = await signedIn(viewport);
+      const page = await signedIn(viewport, true);
       await page.addScriptTag({ content: AXE_SOURCE });
       for (const link of ["FAQ", "Versions", "Settings", "Usage"]) {
         await page.getByRole("link", { name: link }).click();

@@ -104,3 +104,24 @@ describe("widget.js", () => {
     expect(chunk.headers.get("cache-control")).toContain("immutable");
   });
 });
+
+describe("security headers", () => {
+  it("guard the API and the console, without stopping widget.js from loading anywhere", async () => {
+    const api = await fetch(`${worker.origin}/api/health`);
+    expect(api.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(api.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(api.headers.get("content-security-policy")).toContain("default-src 'none'");
+
+    const console = await fetch(`${worker.origin}/admin/`);
+    expect(console.status).toBe(200);
+    expect(console.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(console.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(console.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(console.headers.get("referrer-policy")).toBe("no-referrer");
+
+    const widget = await fetch(`${worker.origin}/widget.js`);
+    expect(widget.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(widget.headers.get("cross-origin-resource-policy")).toBeNull();
+    expect(widget.headers.get("content-security-policy")).toBeNull();
+  });
+});

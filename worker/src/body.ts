@@ -9,9 +9,17 @@ import { ApiError } from "./errors";
 const JSON_TYPES = new Set(["application/json", "text/plain", ""]);
 
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
-  const type = (request.headers.get("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-  if (!JSON_TYPES.has(type)) {
+  const [mediaType = "", ...params] = (request.headers.get("Content-Type") ?? "").toLowerCase().split(";");
+  if (!JSON_TYPES.has(mediaType.trim())) {
     throw new ApiError(400, "invalid_request", "Content-Type must be application/json");
+  }
+  const charset = params
+    .map((p) => p.trim())
+    .find((p) => p.startsWith("charset="))
+    ?.slice("charset=".length)
+    .replace(/"/g, "");
+  if (charset && charset !== "utf-8" && charset !== "utf8") {
+    throw new ApiError(400, "invalid_request", "The request body must be UTF-8");
   }
   const declared = Number(request.headers.get("Content-Length"));
   if (declared > maxBytes) throw tooLarge(maxBytes);

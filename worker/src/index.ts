@@ -12,9 +12,11 @@ import { chat } from "./routes/chat";
 import { config } from "./routes/config";
 import { feedback } from "./routes/feedback";
 import { health } from "./routes/health";
+import { securityHeaders } from "./security-headers";
 
 const app = new Hono<AppEnv>();
 
+app.use("*", securityHeaders());
 app.use("/api/chat", originGuard());
 app.use("/api/config", originGuard());
 app.use("/api/feedback", originGuard());

@@ -20,6 +20,9 @@ export const LIMITS = {
 const typeError = (expected: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? "is required" : `must be ${expected}`;
 
+/** Some character that shows: not only spaces, zero-width characters or direction marks. */
+const VISIBLE = /[^\s\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/u;
+
 export const VisitorId = z
   .string({ error: typeError("a string") })
   .regex(/^[A-Za-z0-9_-]+$/, "may contain only letters, digits, '_' and '-'")
@@ -39,7 +42,9 @@ export const ChatMessage = z.object(
     content: z
       .string({ error: typeError("a string") })
       .min(1, "must not be empty")
-      .max(LIMITS.contentMax, `must be at most ${LIMITS.contentMax} characters`),
+      .max(LIMITS.contentMax, `must be at most ${LIMITS.contentMax} characters`)
+      .refine((text) => text.isWellFormed(), "must be valid Unicode text")
+      .refine((text) => VISIBLE.test(text), "must not be empty"),
   },
   { error: typeError("an object with role and content") },
 );

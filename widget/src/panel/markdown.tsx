@@ -9,7 +9,7 @@ import type { ComponentChildren } from "preact";
 const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:", "tel:"]);
 
 const INLINE =
-  /(`[^`\n]+`)|(\*\*[^\n]+?\*\*|__[^\n]+?__)|(\*[^*\s][^*\n]*?\*|\b_[^_\s][^_\n]*?_\b)|(\[[^\]\n]+\]\([^)\s]*\))|(https?:\/\/[^\s<>()]*[^\s<>().,;:!?'"])/g;
+  /(`[^`\n]+`)|(\*\*[^\n]+?\*\*|__[^\n]+?__)|(\*[^*\s][^*\n]*?\*|\b_[^_\s][^_\n]*?_\b)|(\[[^\]\n]+\]\([^)\s]*\))|((?<![="'\w/])https?:\/\/[^\s<>()"']*[^\s<>().,;:!?'"])/g;
 
 /** The URL as an `href` if it is absolute and its protocol is allowed; otherwise undefined. */
 export function safeHref(url: string): string | undefined {
@@ -21,17 +21,27 @@ export function safeHref(url: string): string | undefined {
   }
 }
 
-function link(href: string, label: ComponentChildren, key: number): ComponentChildren {
+/** A link text that names a site, e.g. "https://bank.example" or "bank.example/login". */
+const SITE_TEXT = /^(?:https?:\/\/)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/?#]\S*)?$/i;
+
+const bareHost = (host: string) => host.toLowerCase().replace(/^www\./, "");
+
+function link(href: string, label: ComponentChildren, key: number, text = ""): ComponentChildren {
   const safe = safeHref(href);
   if (!safe) return label;
-  return (
+  const anchor = (
     <a key={key} href={safe} target="_blank" rel="noopener noreferrer" title={safe}>
       {label}
     </a>
   );
+  // A link whose text names one site but leads to another shows where it really goes.
+  const named = SITE_TEXT.exec(text.trim())?.[1];
+  const real = new URL(safe).hostname;
+  return named && real && bareHost(named) !== bareHost(real) ? [anchor, ` (${real})`] : anchor;
 }
 
-export function renderInline(text: string): ComponentChildren[] {
+/** Inline Markdown; inside a link's label (`inLink`) nothing becomes a link again. */
+export function renderInline(text: string, inLink = false): ComponentChildren[] {
   const out: ComponentChildren[] = [];
   let last = 0;
   let key = 0;
@@ -41,12 +51,14 @@ export function renderInline(text: string): ComponentChildren[] {
     if (start > last) out.push(text.slice(last, start));
     key++;
     if (code) out.push(<code key={key}>{code.slice(1, -1)}</code>);
-    else if (bold) out.push(<strong key={key}>{renderInline(bold.slice(2, -2))}</strong>);
-    else if (italic) out.push(<em key={key}>{renderInline(italic.slice(1, -1))}</em>);
-    else if (anchor) {
+    else if (bold) out.push(<strong key={key}>{renderInline(bold.slice(2, -2), inLink)}</strong>);
+    else if (italic) out.push(<em key={key}>{renderInline(italic.slice(1, -1), inLink)}</em>);
+    else if (anchor && !inLink) {
       const split = anchor.indexOf("](");
-      out.push(link(anchor.slice(split + 2, -1), renderInline(anchor.slice(1, split)), key));
-    } else if (url) out.push(link(url, url, key));
+      const label = anchor.slice(1, split);
+      out.push(link(anchor.slice(split + 2, -1), renderInline(label, true), key, label));
+    } else if (url && !inLink) out.push(link(url, url, key));
+    else out.push(token);
     last = start + token.length;
   }
   if (last < text.length) out.push(text.slice(last));

@@ -145,6 +145,16 @@ describe("a provider failure after the first token", () => {
   });
 });
 
+describe("a slow provider", () => {
+  it("that trickles chunks within the idle timeout is streamed to the end", async () => {
+    const text = "One slow word after another.";
+    const response = await postChat(chatBody(), providerEnv(uniqueTag(), { mode: "answer", text, gapMs: 150 }, FAST));
+    const events = await readEvents(response);
+    expect(textOf(events)).toBe(text);
+    expect(events.at(-1)?.event).toBe("done");
+  });
+});
+
 describe("a provider's 429", () => {
   it("is retried once after a Retry-After of at most 2 s, and the retry's answer streams", async () => {
     const tag = uniqueTag();
