@@ -1,6 +1,7 @@
 /**
- * Runs the product the way a developer does, `npm run serve -- <flags>` (build, then
- * `wrangler dev`), on a free port with its own local storage, for end-to-end and browser tests.
+ * Runs Workers the way a developer does, on a free port with their own local storage: Support
+ * Chat as `npm run serve -- <flags>` (build, local migrations, `wrangler dev`), or another Worker
+ * with plain `wrangler dev -c <config>` (the benchmark's pass-through baseline).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -13,12 +14,28 @@ const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 export interface WorkerProcess {
   origin: string;
+  /** The process group of wrangler dev and everything it started (workerd included). */
+  pgid: number;
   /** Everything the process printed so far. */
   output(): string;
   stop(): Promise<void>;
 }
 
-export async function startWorker(vars: Record<string, string>): Promise<WorkerProcess> {
+/** Support Chat itself, as `npm run serve`. */
+export function startWorker(vars: Record<string, string>): Promise<WorkerProcess> {
+  return launch((flags) => ["npm", ["run", "serve", "--", ...flags]], vars, "/api/health");
+}
+
+/** Another Worker under plain `wrangler dev -c <config>`. */
+export function startWranglerDev(config: string, vars: Record<string, string>): Promise<WorkerProcess> {
+  return launch((flags) => ["npx", ["wrangler", "dev", "-c", config, ...flags]], vars, "/");
+}
+
+async function launch(
+  command: (flags: string[]) => [string, string[]],
+  vars: Record<string, string>,
+  readyPath: string,
+): Promise<WorkerProcess> {
   const port = await freePort();
   const persistDir = await mkdtemp(join(tmpdir(), "support-chat-e2e-"));
   const flags = [
@@ -31,7 +48,8 @@ export async function startWorker(vars: Record<string, string>): Promise<WorkerP
     "--show-interactive-dev-session=false",
   ];
   for (const [name, value] of Object.entries(vars)) flags.push("--var", `${name}:${value}`);
-  const child = spawn("npm", ["run", "serve", "--", ...flags], {
+  const [program, args] = command(flags);
+  const child = spawn(program, args, {
     cwd: REPO_ROOT,
     detached: true,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
@@ -46,21 +64,22 @@ export async function startWorker(vars: Record<string, string>): Promise<WorkerP
     await rm(persistDir, { recursive: true, force: true });
   };
   try {
-    await waitUntilReady(origin, child, () => output);
+    await waitUntilReady(`${origin}${readyPath}`, child, () => output);
   } catch (err) {
     await stop();
     throw err;
   }
-  return { origin, output: () => output, stop };
+  return { origin, pgid: child.pid ?? 0, output: () => output, stop };
 }
 
-async function waitUntilReady(origin: string, child: ChildProcess, output: () => string): Promise<void> {
+async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output()}`);
     try {
-      const response = await fetch(`${origin}/api/health`);
-      if (response.ok) return;
+      const response = await fetch(url);
+      await response.body?.cancel();
+      if (response.status < 500) return;
     } catch {
       // Not listening yet.
     }

@@ -1,0 +1,276 @@
+/**
+ * `npm run bench [-- --quick]`: what users feel and what the owner pays, each figure measured
+ * against a baseline in the same run (so ratios hold on a noisy machine). Everything is local:
+ * `wrangler dev` (workerd), the fake provider with a fixed first-token delay and fixed gaps, and
+ * headless Chromium. Prints a table with a progress line per stage and writes bench/RESULTS.md.
+ * `--quick` runs every stage with tiny counts (it runs in `npm test`, so it cannot rot); figures
+ * are reported, never asserted.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { startDemo } from "../demo/server.ts";
+import { scenarioBaseUrl } from "../tests/fake-provider/scenarios.ts";
+import { startFakeProvider } from "../tests/fake-provider/server.ts";
+import { CHROME_PATH, HAS_CHROMIUM, launchChromium } from "../tests/support/browser.ts";
+import { freePort, startWorker, startWranglerDev, type WorkerProcess } from "../tests/support/worker-process.ts";
+import { measurePage, type PageFigures } from "./page.ts";
+import { cpuMs, peakMemoryMb, workerdPids } from "./process-stats.ts";
+import { deltaHasText, percentile, pool, providerHasText, type StreamTiming, timeStream } from "./streams.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const quick = process.argv.includes("--quick");
+const outArg = process.argv.indexOf("--out");
+const OUT = outArg > -1 ? (process.argv[outArg + 1] ?? "") : `${ROOT}bench/RESULTS.md`;
+
+const N = quick
+  ? { ttft: 8, cpu: 20, concurrency: [10, 20], pages: 1 }
+  : { ttft: 200, cpu: 500, concurrency: [50, 100, 200], pages: 5 };
+/** The fake provider's fixed timing: first token after 50 ms, then a piece every 20 ms. */
+const TIMING = { firstDelayMs: 50, gapMs: 20 };
+const ANSWER = "Our decaf is a Swiss Water Process coffee from Colombia.";
+
+interface Row {
+  figure: string;
+  value: string;
+  baseline: string;
+  result: string;
+  goal: string;
+}
+const rows: Row[] = [];
+const stage = (name: string) => process.stdout.write(`bench: ${name}…\n`);
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+/** A difference with its sign: "+1.2 ms", "−0.3 ms". */
+const delta = (value: number) => `${value < 0 ? "−" : "+"}${ms(Math.abs(value))}`;
+const median = (values: number[]) => percentile(values, 50);
+
+const provider = await startFakeProvider();
+const vars = (tag: string, scenario: Parameters<typeof scenarioBaseUrl>[2]) => ({
+  OPENAI_API_KEY: "sk-bench-0123456789abcdef",
+  OPENAI_BASE_URL: scenarioBaseUrl(provider.origin, tag, scenario),
+  ALLOWED_ORIGINS: "*",
+  RATE_LIMIT_PER_MINUTE: "1000000",
+  RATE_LIMIT_TOKENS_PER_DAY: "1000000000",
+  DAILY_TOKEN_BUDGET: "1000000000",
+});
+const workers: WorkerProcess[] = [];
+const chatBody = (i: number) => ({
+  visitorId: `bench-visitor-${i % 1000}`,
+  messages: [{ role: "user", content: `Do you have decaf? (${i})` }],
+});
+
+try {
+  stage("starting Support Chat and the pass-through baseline under wrangler dev");
+  const [ours, passthrough] = await Promise.all([
+    startWorker(vars("timed", { mode: "answer", text: ANSWER, ...TIMING })),
+    startWranglerDev("bench/passthrough/wrangler.toml", vars("timed", { mode: "answer", text: ANSWER, ...TIMING })),
+  ]);
+  workers.push(ours, passthrough);
+
+  stage("widget bytes (as npm run serve just built them)");
+  const dist = `${ROOT}dist/public`;
+  const loader = readFileSync(`${dist}/widget.js`);
+  const panelFile = /\.\/(widget-panel-[\w-]+\.js)/.exec(loader.toString())?.[1] ?? "";
+  const panel = readFileSync(`${dist}/${panelFile}`);
+  const gz = (buffer: Buffer) => gzipSync(buffer, { level: 9 }).length;
+  rows.push({
+    figure: "Widget before first interaction (widget.js)",
+    value: `${gz(loader)} B gzip`,
+    baseline: `${loader.length} B raw`,
+    result: "",
+    goal: "≤ 3 000 B gzip",
+  });
+  rows.push({
+    figure: "Widget after opening (widget.js + panel)",
+    value: `${gz(loader) + gz(panel)} B gzip`,
+    baseline: `${loader.length + panel.length} B raw`,
+    result: "",
+    goal: "≤ 15 000 B gzip",
+  });
+
+  stage(`time to first token and gaps between chunks (${N.ttft} chats each way)`);
+  const direct: StreamTiming[] = [];
+  const through: StreamTiming[] = [];
+  const relayed: StreamTiming[] = [];
+  const providerUrl = `${scenarioBaseUrl(provider.origin, "timed", { mode: "answer", text: ANSWER, ...TIMING })}/chat/completions`;
+  for (let i = 0; i < N.ttft; i++) {
+    direct.push(
+      await timeStream(providerUrl, { model: "m", stream: true, messages: chatBody(i).messages }, {}, providerHasText),
+    );
+    through.push(await timeStream(`${ours.origin}/api/chat`, chatBody(i), {}, deltaHasText));
+    relayed.push(
+      await timeStream(
+        `${passthrough.origin}/`,
+        { model: "m", stream: true, messages: chatBody(i).messages },
+        {},
+        providerHasText,
+      ),
+    );
+  }
+  const ttftDirect = direct.map((t) => t.ttftMs);
+  const ttftOurs = through.map((t) => t.ttftMs);
+  rows.push({
+    figure: "Time to first token, p50 / p95",
+    value: `${ms(median(ttftOurs))} / ${ms(percentile(ttftOurs, 95))}`,
+    baseline: `${ms(median(ttftDirect))} / ${ms(percentile(ttftDirect, 95))} direct`,
+    result: `${delta(median(ttftOurs) - median(ttftDirect))} / ${delta(percentile(ttftOurs, 95) - percentile(ttftDirect, 95))}`,
+    goal: "≤ +5 ms at p50",
+  });
+  const ttftRelayed = relayed.map((t) => t.ttftMs);
+  rows.push({
+    figure: "Time to first token, p50: ours vs the pass-through Worker (both under wrangler dev)",
+    value: ms(median(ttftOurs)),
+    baseline: `${ms(median(ttftRelayed))} pass-through`,
+    result: `${delta(median(ttftOurs) - median(ttftRelayed))}`,
+    goal: "(what our own code adds)",
+  });
+  const gapsDirect = direct.flatMap((t) => t.gapsMs);
+  const gapsOurs = through.flatMap((t) => t.gapsMs);
+  rows.push({
+    figure: "Gap between streamed chunks, p50 / p95",
+    value: `${ms(median(gapsOurs))} / ${ms(percentile(gapsOurs, 95))}`,
+    baseline: `${ms(median(gapsDirect))} / ${ms(percentile(gapsDirect, 95))} direct`,
+    result: `${delta(median(gapsOurs) - median(gapsDirect))} / ${delta(percentile(gapsOurs, 95) - percentile(gapsDirect, 95))}`,
+    goal: "≤ +5 ms per chunk",
+  });
+
+  stage(`Worker CPU per chat (${N.cpu} chats each, read from workerd)`);
+  const cpuPerChat = async (worker: WorkerProcess, url: string) => {
+    const pids = workerdPids(worker.pgid);
+    await pool(10, 5, (i) => timeStream(url, chatBody(i), {}, deltaHasText));
+    const before = cpuMs(pids);
+    const results = await pool(N.cpu, 10, (i) => timeStream(url, chatBody(i), {}, (c) => c.length > 0));
+    return { perChat: (cpuMs(pids) - before) / N.cpu, failed: results.filter((r) => !r.ok).length, pids };
+  };
+  const oursCpu = await cpuPerChat(ours, `${ours.origin}/api/chat`);
+  const baseCpu = await cpuPerChat(passthrough, `${passthrough.origin}/`);
+  rows.push({
+    figure: "Worker CPU per chat (workerd, user + system)",
+    value: `${oursCpu.perChat.toFixed(2)} ms`,
+    baseline: `${baseCpu.perChat.toFixed(2)} ms pass-through`,
+    result: `×${(oursCpu.perChat / Math.max(baseCpu.perChat, 0.01)).toFixed(2)}${oursCpu.failed ? `, ${oursCpu.failed} failed` : ""}`,
+    goal: "≤ 2 ms (free plan: 10)",
+  });
+
+  for (const count of N.concurrency) {
+    stage(`${count} concurrent streams`);
+    const started = performance.now();
+    const results = await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        timeStream(`${ours.origin}/api/chat`, chatBody(10_000 + i), {}, deltaHasText),
+      ),
+    );
+    const errors = results.filter((r) => !r.ok).length;
+    rows.push({
+      figure: `Concurrent streams: ${count}`,
+      value: `${count - errors} held`,
+      baseline: `${ms(performance.now() - started)} for all`,
+      result: `${errors} errors`,
+      goal: "0 errors at 200",
+    });
+  }
+  rows.push({
+    figure: "Peak memory of the Worker process (workerd RSS)",
+    value: `${peakMemoryMb(oursCpu.pids).toFixed(0)} MB`,
+    baseline: `${peakMemoryMb(baseCpu.pids).toFixed(0)} MB pass-through`,
+    result: "",
+    goal: "",
+  });
+
+  stage("limiter exactness (30 concurrent requests, limit 10)");
+  const limited = await startWorker({
+    ...vars("limited", { mode: "answer", text: "ok" }),
+    OPENAI_API_KEY: "",
+    RATE_LIMIT_PER_MINUTE: "10",
+  });
+  workers.push(limited);
+  const statuses = await Promise.all(
+    Array.from({ length: 30 }, async () => {
+      const response = await fetch(`${limited.origin}/api/chat`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(chatBody(777)),
+      });
+      await response.body?.cancel();
+      return response.status;
+    }),
+  );
+  const passed = statuses.filter((s) => s === 200).length;
+  rows.push({
+    figure: "Rate limiter: 30 concurrent requests, limit 10",
+    value: `${passed} passed`,
+    baseline: `${statuses.filter((s) => s === 429).length} refused (429)`,
+    result: passed === 10 ? "exact" : "NOT exact",
+    goal: "exactly 10",
+  });
+
+  if (HAS_CHROMIUM) {
+    stage(`host page figures in Chromium (${N.pages} loads each)`);
+    const browser = await launchChromium();
+    const demo = await startDemo({ port: await freePort(), host: "localhost", workerOrigin: ours.origin });
+    const html = readFileSync(`${ROOT}demo/index.html`, "utf8").replaceAll("http://localhost:8787", ours.origin);
+    demo.addPage("/without-widget.html", {
+      body: html.replace(/<script src="[^"]*widget\.js"[^>]*><\/script>/, ""),
+      type: "text/html; charset=utf-8",
+    });
+    // Interleaved, so warm-up and noise fall on both sides alike.
+    const withWidget: PageFigures[] = [];
+    const without: PageFigures[] = [];
+    for (let i = 0; i < N.pages; i++) {
+      withWidget.push(await measurePage(browser, `${demo.origin}/`, ours.origin));
+      without.push(await measurePage(browser, `${demo.origin}/without-widget.html`, ours.origin));
+    }
+    const mainThread = (list: typeof withWidget) => median(list.map((f) => f.mainThreadMs));
+    rows.push({
+      figure: "Host page main-thread time at load",
+      value: ms(mainThread(withWidget)),
+      baseline: `${ms(mainThread(without))} without widget`,
+      result: `${delta(mainThread(withWidget) - mainThread(without))}`,
+      goal: "",
+    });
+    rows.push({
+      figure: "Layout shift at load (CLS)",
+      value: median(withWidget.map((f) => f.layoutShift)).toFixed(3),
+      baseline: `${median(without.map((f) => f.layoutShift)).toFixed(3)} without widget`,
+      result: "",
+      goal: "0 added",
+    });
+    rows.push({
+      figure: "Requests before the visitor opens the chat",
+      value: `${median(withWidget.map((f) => f.workerRequests))} to the Worker, ${median(withWidget.map((f) => f.apiCalls))} API calls`,
+      baseline: "0 without widget",
+      result: "",
+      goal: "1 (widget.js), 0 API calls",
+    });
+    await demo.close();
+    await browser.close();
+  } else {
+    rows.push({
+      figure: "Host page figures",
+      value: "skipped",
+      baseline: `no Chromium at ${CHROME_PATH}`,
+      result: "",
+      goal: "",
+    });
+  }
+} finally {
+  await Promise.all(workers.map((worker) => worker.stop()));
+  await provider.close();
+}
+
+const header = "| figure | value | baseline (same run) | overhead / ratio | goal |\n| --- | --- | --- | --- | --- |\n";
+const table =
+  header + rows.map((r) => `| ${r.figure} | ${r.value} | ${r.baseline} | ${r.result} | ${r.goal} |`).join("\n");
+const fromWrangler = createRequire(createRequire(import.meta.url).resolve("wrangler/package.json"));
+const workerdVersion = (
+  JSON.parse(readFileSync(fromWrangler.resolve("workerd/package.json"), "utf8")) as { version: string }
+).version;
+const machine = `${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores, Node ${process.version}, workerd ${workerdVersion}`;
+process.stdout.write(`\n${table}\n\n${machine}${quick ? " (quick run)" : ""}\n`);
+writeFileSync(
+  OUT,
+  `# Benchmark results\n\n${quick ? "A quick smoke run (tiny counts): the figures are not meaningful. " : ""}Measured ${new Date().toISOString().slice(0, 10)} on ${machine}, by \`npm run bench${quick ? " -- --quick" : ""}\`.\n\n` +
+    `Every figure is compared with a baseline measured in the same run: the fake provider called directly (TTFT, chunk gaps), a minimal pass-through Worker run the same way (CPU, memory), and the same host page without the widget (page figures). The fake provider sends its first token after ${TIMING.firstDelayMs} ms and a piece every ${TIMING.gapMs} ms. Counts: ${N.ttft} chats each way for TTFT, ${N.cpu} for CPU.\n\n${table}\n`,
+);

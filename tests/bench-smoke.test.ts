@@ -1,0 +1,37 @@
+/**
+ * `npm run bench -- --quick` in the test suite, so the benchmark cannot rot: every stage runs
+ * with tiny counts and every figure appears. Figures are reported, never asserted: speed goals
+ * live in the benchmark, not in tests.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+describe("npm run bench -- --quick", () => {
+  it("runs every stage and reports every figure", { timeout: 240_000 }, () => {
+    const out = join(mkdtempSync(join(tmpdir(), "bench-")), "RESULTS.md");
+    execFileSync("node", ["bench/run.ts", "--quick", "--out", out], { cwd: ROOT, stdio: "pipe", timeout: 230_000 });
+    const report = readFileSync(out, "utf8");
+    for (const figure of [
+      "Widget before first interaction",
+      "Widget after opening",
+      "Time to first token",
+      "Gap between streamed chunks",
+      "Worker CPU per chat",
+      "Concurrent streams",
+      "Peak memory",
+      "Rate limiter",
+      "Host page main-thread time",
+      "Layout shift",
+      "Requests before the visitor opens the chat",
+    ]) {
+      expect(report, figure).toContain(figure);
+    }
+    expect(report).toMatch(/\d+ cores, Node v\d+/);
+  });
+});
