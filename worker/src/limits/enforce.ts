@@ -8,6 +8,7 @@
  */
 import type { Bindings } from "../env";
 import { ApiError } from "../errors";
+import { sha256Hex } from "../hashing";
 import type { Settings } from "../settings";
 import type { Verdict } from "./limiter";
 import { retryAfterSeconds } from "./rules";
@@ -24,9 +25,7 @@ export function limiter(env: Bindings, key: string) {
 /** The limiter key of a client IP: a salted SHA-256, so no raw IP is ever stored. */
 export async function ipKey(env: Bindings, ip: string): Promise<string> {
   saltRequest ??= limiter(env, "site").salt();
-  const bytes = new TextEncoder().encode(`${await saltRequest}:${ip}`);
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return `ip:${[...digest.subarray(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+  return `ip:${await sha256Hex(`${await saltRequest}:${ip}`)}`;
 }
 
 type Check = Promise<{ code: "rate_limited" | "budget_exhausted"; verdict: Verdict }>;

@@ -5,7 +5,9 @@
  * exactly: with a limit of L, exactly L get through.
  */
 import { DurableObject } from "cloudflare:workers";
-import { MINUTE_MS, msUntilUtcMidnight, slidingWindow, utcDayOf } from "./rules";
+import { toHex } from "../hashing";
+import { DAY_MS, msUntilUtcMidnight, utcDayOf } from "../utc-day";
+import { MINUTE_MS, slidingWindow } from "./rules";
 
 /** A limiter's answer: go ahead, or wait `retryAfterMs`. */
 export type Verdict = { ok: true } | { ok: false; retryAfterMs: number };
@@ -60,7 +62,7 @@ export class Limiter extends DurableObject<Env> {
       utcDayOf(now),
       Math.round(tokens),
     );
-    this.#sql.exec("DELETE FROM tokens WHERE day < ?", utcDayOf(now - 2 * 86_400_000));
+    this.#sql.exec("DELETE FROM tokens WHERE day < ?", utcDayOf(now - 2 * DAY_MS));
   }
 
   /** Requests admitted in the minute before `now`. */
@@ -80,7 +82,7 @@ export class Limiter extends DurableObject<Env> {
   salt(): string {
     const existing = this.#sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'salt'").toArray()[0];
     if (existing) return existing.value;
-    const salt = [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
+    const salt = toHex(crypto.getRandomValues(new Uint8Array(32)));
     this.#sql.exec("INSERT INTO meta (key, value) VALUES ('salt', ?)", salt);
     return salt;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { msUntilUtcMidnight, retryAfterSeconds, slidingWindow, utcDayOf } from "./rules";
+import { lastDays, msUntilUtcMidnight, utcDayOf } from "../utc-day";
+import { retryAfterSeconds, slidingWindow } from "./rules";
 
 describe("slidingWindow", () => {
   it("admits up to the limit within the window, then says when the next one may pass", () => {
@@ -25,6 +26,7 @@ describe("UTC days", () => {
     expect(utcDayOf(now)).toBe("2026-03-01");
     expect(utcDayOf(now + 30_000)).toBe("2026-03-02");
     expect(msUntilUtcMidnight(now)).toBe(30_000);
+    expect(lastDays(3, now)).toEqual(["2026-03-01", "2026-02-28", "2026-02-27"]);
   });
 
   it("rounds Retry-After up to whole seconds, at least 1", () => {

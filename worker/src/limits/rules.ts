@@ -1,7 +1,6 @@
-/** The arithmetic of the limits, without storage: sliding windows and UTC days. */
+/** The arithmetic of the limits, without storage: sliding windows and Retry-After. */
 
 export const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 /**
  * A sliding window: `recent` holds the times (ms) of the requests admitted in the last window.
@@ -18,16 +17,6 @@ export function slidingWindow(
   if (inWindow.length < limit) return { admitted: true };
   const freedAt = (inWindow[inWindow.length - limit] ?? now) + windowMs;
   return { admitted: false, retryAfterMs: Math.max(0, freedAt - now) };
-}
-
-/** The UTC day of `now` (ms), as YYYY-MM-DD. */
-export function utcDayOf(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
-}
-
-/** Milliseconds from `now` to the next 00:00 UTC, when daily limits reset. */
-export function msUntilUtcMidnight(now: number): number {
-  return DAY_MS - (now % DAY_MS);
 }
 
 /** Seconds for a `Retry-After` header: whole, and at least 1. */

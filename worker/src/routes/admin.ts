@@ -8,12 +8,20 @@ import { readJsonBody, validate } from "../body";
 import { answer } from "../chat/answer";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
-import { FaqPublishRequest, FaqRollbackRequest, LIMITS, PreviewRequest, WidgetConfig } from "../protocol";
+import {
+  type DayStats,
+  FaqPublishRequest,
+  FaqRollbackRequest,
+  LIMITS,
+  PreviewRequest,
+  WidgetConfig,
+} from "../protocol";
 import { readSettings } from "../settings";
 import { readDailyStats } from "../stats/daily-stats";
 import { faqVersion, faqVersions, latestFaq, publishFaq, VersionConflict } from "../store/faq-store";
 import { publicConfig, remember } from "../store/published";
 import { saveSettings } from "../store/settings-store";
+import { lastDays } from "../utc-day";
 import { defaultWidgetConfig } from "../widget-settings/defaults";
 
 const STATS_DAYS = 30;
@@ -82,10 +90,8 @@ export const admin = new Hono<AppEnv>()
   .get("/stats", async (c) => c.json(fillDays(await readDailyStats(c.env.DB, STATS_DAYS), STATS_DAYS)));
 
 /** The last `days` days, newest first, with zeros for days without a row. */
-function fillDays<T extends { day: string }>(rows: T[], days: number, now = Date.now()) {
+function fillDays(rows: DayStats[], days: number, now = Date.now()): DayStats[] {
   const byDay = new Map(rows.map((row) => [row.day, row]));
-  return Array.from({ length: days }, (_, i) => {
-    const day = new Date(now - i * 86_400_000).toISOString().slice(0, 10);
-    return byDay.get(day) ?? { day, conversations: 0, messages: 0, tokens: 0, rateLimited: 0, fallbacks: 0, errors: 0 };
-  });
+  const empty = { conversations: 0, messages: 0, tokens: 0, rateLimited: 0, fallbacks: 0, errors: 0 };
+  return lastDays(days, now).map((day) => byDay.get(day) ?? { day, ...empty });
 }

@@ -1,4 +1,5 @@
 import type { DayStats } from "../protocol";
+import { lastDays, utcDayOf } from "../utc-day";
 
 /**
  * Daily usage counters in D1 (table `daily_stats`, one row per UTC day). Each chat adds its counts
@@ -17,10 +18,6 @@ export interface ChatTally {
   error: boolean;
   /** Refused by the per-visitor or site limits. */
   rateLimited: boolean;
-}
-
-export function utcDay(now: Date): string {
-  return now.toISOString().slice(0, 10);
 }
 
 export async function recordChat(db: D1Database, tally: ChatTally, now = new Date()): Promise<void> {
@@ -44,18 +41,18 @@ export async function recordChat(db: D1Database, tally: ChatTally, now = new Dat
          fallbacks = fallbacks + excluded.fallbacks,
          errors = errors + excluded.errors`,
     )
-    .bind(utcDay(now), ...counts)
+    .bind(utcDayOf(now.getTime()), ...counts)
     .run();
 }
 
 export async function readDailyStats(db: D1Database, days: number, now = new Date()): Promise<DayStats[]> {
-  const since = utcDay(new Date(now.getTime() - (days - 1) * 86_400_000));
+  const span = lastDays(days, now.getTime());
   const { results } = await db
     .prepare(
       `SELECT day, conversations, messages, tokens, rate_limited AS rateLimited, fallbacks, errors
        FROM daily_stats WHERE day BETWEEN ?1 AND ?2 ORDER BY day DESC`,
     )
-    .bind(since, utcDay(now))
+    .bind(span.at(-1), span[0])
     .all<DayStats>();
   return results;
 }

@@ -35,10 +35,16 @@ export function publishedFaq(db: D1Database, now = Date.now()): Promise<FaqVersi
   return cached(faqCache, db, () => latestFaq(db), now);
 }
 
+/** Defaults drawn from an FAQ, derived once per FAQ text rather than on every chat. */
+let defaults: { faq: string; config: WidgetConfig } | undefined;
+
 /** The widget's public settings: the operator's, else defaults drawn from the FAQ. */
 export async function publicConfig(db: D1Database, now = Date.now()): Promise<WidgetConfig> {
   const stored = await cached(settingsCache, db, () => storedSettings(db), now);
-  return stored ?? defaultWidgetConfig((await publishedFaq(db, now)).content);
+  if (stored) return stored;
+  const faq = (await publishedFaq(db, now)).content;
+  if (defaults?.faq !== faq) defaults = { faq, config: defaultWidgetConfig(faq) };
+  return defaults.config;
 }
 
 /** Called after a publish or a save, so this isolate serves the new values right away. */

@@ -1,0 +1,10 @@
+/** Hex-encoded digests, for keys and stored identifiers that must not reveal what they hash. */
+export function toHex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** SHA-256 of `text`, its first `bytes` bytes as hex (32 characters by default). */
+export async function sha256Hex(text: string, bytes = 16): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  return toHex(digest.subarray(0, bytes));
+}
