@@ -106,10 +106,6 @@ export class ChatController {
     if (!this.busy) this.#update({ messages: this.storage.conversation().filter((m) => !this.#forgotten.has(m.id)) });
   }
 
-  /** Whether the last visitor message is still waiting for an answer (so Retry makes sense). */
-  get awaitingAnswer(): boolean {
-    return this.#state.messages.at(-1)?.role === "user" && !this.busy;
-  }
 
   async #answer(): Promise<void> {
     const abort = new AbortController();
