@@ -106,7 +106,6 @@ export class ChatController {
     if (!this.busy) this.#update({ messages: this.storage.conversation().filter((m) => !this.#forgotten.has(m.id)) });
   }
 
-
   async #answer(): Promise<void> {
     const abort = new AbortController();
     this.#abort = abort;
