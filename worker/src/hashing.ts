@@ -8,3 +8,8 @@ export async function sha256Hex(text: string, bytes = 16): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
   return toHex(digest.subarray(0, bytes));
 }
+
+/** How a visitor is kept anywhere in D1: a hash of their random widget id, never the id itself. */
+export function visitorHash(visitorId: string): Promise<string> {
+  return sha256Hex(`visitor:${visitorId}`);
+}

@@ -5,16 +5,18 @@
  */
 import { Hono } from "hono";
 import { originGuard } from "./cors";
-import type { AppEnv } from "./env";
+import type { AppEnv, Bindings } from "./env";
 import { ApiError, handleError } from "./errors";
+import { purgeExpired } from "./insights/retention";
 import { admin } from "./routes/admin";
 import { chat } from "./routes/chat";
 import { config } from "./routes/config";
 import { feedback } from "./routes/feedback";
 import { health } from "./routes/health";
 import { securityHeaders } from "./security-headers";
+import { readSettings } from "./settings";
 
-const app = new Hono<AppEnv>();
+export const app = new Hono<AppEnv>();
 
 app.use("*", securityHeaders());
 app.use("/api/chat", originGuard());
@@ -35,5 +37,12 @@ app.notFound(() => {
 });
 app.onError(handleError);
 
-export default app;
+export default {
+  fetch: app.fetch,
+  /** The daily cron trigger (wrangler.toml): the retention rule for transcripts and insights. */
+  async scheduled(controller, env) {
+    const purged = await purgeExpired(env.DB, readSettings(env).retentionDays, controller.scheduledTime);
+    console.log(`Retention: purged ${JSON.stringify(purged)}`);
+  },
+} satisfies ExportedHandler<Bindings>;
 export { Limiter } from "./limits/limiter";

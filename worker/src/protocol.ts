@@ -14,6 +14,8 @@ export const LIMITS = {
   adminBodyBytesMax: 512 * 1024,
   faqCharsMax: 200_000,
   feedbackCommentMax: 1000,
+  /** The longest answer a rating may quote back (model answers are capped far below this). */
+  feedbackAnswerMax: 16_000,
 } as const;
 
 /** Error text for a field that is missing or of the wrong JSON type. */
@@ -72,6 +74,19 @@ export const FeedbackRequest = z.object(
     comment: z
       .string({ error: typeError("a string") })
       .max(LIMITS.feedbackCommentMax, `must be at most ${LIMITS.feedbackCommentMax} characters`)
+      .optional(),
+    /**
+     * Beyond CONTRACT §3, optional: with a thumbs-down the widget quotes the question and the
+     * answer, so the operator can see what went wrong without transcripts being logged. Kept only
+     * if they match the fingerprint the Worker took of that answer.
+     */
+    question: z
+      .string({ error: typeError("a string") })
+      .max(LIMITS.contentMax, `must be at most ${LIMITS.contentMax} characters`)
+      .optional(),
+    answer: z
+      .string({ error: typeError("a string") })
+      .max(LIMITS.feedbackAnswerMax, `must be at most ${LIMITS.feedbackAnswerMax} characters`)
       .optional(),
   },
   { error: "must be a JSON object" },
@@ -214,6 +229,78 @@ export const DayStats = z.object({
   errors: z.number().int(),
 });
 
+/** Thumbs up and down of the answers one FAQ version produced. */
+export const VersionSatisfaction = z.object({
+  version: z.number().int(),
+  up: z.number().int(),
+  down: z.number().int(),
+  /** up / (up + down), or null without ratings. */
+  rate: z.number().nullable(),
+});
+
+/** Similar questions the FAQ could not answer, or whose answers were rated down. */
+export const QuestionGroup = z.object({
+  /** The group's most representative wording. */
+  question: z.string(),
+  count: z.number().int(),
+  /** How many got the FAQ's "I don't know". */
+  unanswered: z.number().int(),
+  /** How many were rated down. */
+  ratedDown: z.number().int(),
+  /** Up to five distinct wordings, most recent first. */
+  examples: z.array(z.string()),
+  lastAskedAt: z.string(),
+  /** Whether the published FAQ answers the question now. */
+  answeredNow: z.boolean(),
+});
+
+export const RatedDownAnswer = z.object({
+  messageId: z.string(),
+  /** Null when the widget did not quote it (an older widget, or a mismatch). */
+  question: z.string().nullable(),
+  answer: z.string().nullable(),
+  comment: z.string().nullable(),
+  faqVersion: z.number().int().nullable(),
+  source: AnswerSource.nullable(),
+  ratedAt: z.string(),
+});
+
+export const LoggingPolicy = z.object({ enabled: z.boolean(), retentionDays: z.number().int() });
+
+/** `GET /api/admin/insights`. */
+export const Insights = z.object({
+  logging: LoggingPolicy,
+  satisfaction: z.array(VersionSatisfaction),
+  unanswered: z.array(QuestionGroup),
+  ratedDown: z.array(RatedDownAnswer),
+});
+
+export const TranscriptSummary = z.object({
+  id: z.string(),
+  /** A short, anonymous label of the visitor (from their hashed id). */
+  visitor: z.string(),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  turns: z.number().int(),
+  firstQuestion: z.string(),
+});
+
+/** `GET /api/admin/transcripts`. */
+export const TranscriptList = z.object({ logging: LoggingPolicy, conversations: z.array(TranscriptSummary) });
+
+export const TranscriptTurn = z.object({
+  messageId: z.string(),
+  question: z.string(),
+  answer: z.string(),
+  source: AnswerSource,
+  /** `stopped`: the visitor left or pressed Stop; `error`: the stream failed. */
+  outcome: z.enum(["done", "stopped", "error"]),
+  at: z.string(),
+});
+
+/** `GET /api/admin/transcripts/:id`. */
+export const Transcript = z.object({ id: z.string(), visitor: z.string(), turns: z.array(TranscriptTurn) });
+
 export const Health = z.object({
   ok: z.literal(true),
   mode: z.enum(["model", "faq-only"]),
@@ -236,3 +323,12 @@ export type PreviewRequest = z.infer<typeof PreviewRequest>;
 export type FaqDocument = z.infer<typeof FaqDocument>;
 export type FaqVersionSummary = z.infer<typeof FaqVersionSummary>;
 export type DayStats = z.infer<typeof DayStats>;
+export type VersionSatisfaction = z.infer<typeof VersionSatisfaction>;
+export type QuestionGroup = z.infer<typeof QuestionGroup>;
+export type RatedDownAnswer = z.infer<typeof RatedDownAnswer>;
+export type LoggingPolicy = z.infer<typeof LoggingPolicy>;
+export type Insights = z.infer<typeof Insights>;
+export type TranscriptSummary = z.infer<typeof TranscriptSummary>;
+export type TranscriptList = z.infer<typeof TranscriptList>;
+export type TranscriptTurn = z.infer<typeof TranscriptTurn>;
+export type Transcript = z.infer<typeof Transcript>;

@@ -20,6 +20,10 @@ export interface Settings {
   dailyBudget: number;
   firstByteTimeoutMs: number;
   idleTimeoutMs: number;
+  /** Keep transcripts for the console (`LOG_CONVERSATIONS=true`). */
+  logConversations: boolean;
+  /** Days before transcripts and quoted questions are purged. */
+  retentionDays: number;
 }
 
 const cache = new WeakMap<Bindings, Settings>();
@@ -46,6 +50,8 @@ function parseSettings(env: Bindings): Settings {
     dailyBudget: positiveInt(env.DAILY_TOKEN_BUDGET, 2_000_000),
     firstByteTimeoutMs: positiveInt(env.UPSTREAM_FIRST_BYTE_TIMEOUT_MS, 20_000),
     idleTimeoutMs: positiveInt(env.UPSTREAM_IDLE_TIMEOUT_MS, 20_000),
+    logConversations: env.LOG_CONVERSATIONS?.trim().toLowerCase() === "true",
+    retentionDays: positiveInt(env.TRANSCRIPT_RETENTION_DAYS, 30),
   };
 }
 

@@ -7,7 +7,7 @@
 import { ApiError } from "../errors";
 import { faqAnswerText, faqIndex, matchFaq } from "../faq/faq-answer";
 import { faqAnswerEvents } from "../faq/faq-events";
-import type { ChatMessage } from "../protocol";
+import type { AnswerSource, ChatMessage } from "../protocol";
 import type { Settings } from "../settings";
 import { startModelAnswer } from "./model-answer";
 import { buildPrompt } from "./prompt";
@@ -23,6 +23,20 @@ export interface AnswerTally {
   fallback: boolean;
   /** Ended in an error. */
   error: boolean;
+  /** What the visitor was sent; absent when no stream started. */
+  sent?: SentAnswer;
+}
+
+/** An answer as the visitor received it. */
+export interface SentAnswer {
+  messageId: string;
+  source: AnswerSource;
+  /** The text of every `delta`, joined. */
+  text: string;
+  /** The FAQ had no answer: the visitor got the "I don't know" with the contact. */
+  unanswered: boolean;
+  /** `stopped`: the visitor went away or pressed Stop first. */
+  outcome: "done" | "stopped" | "error";
 }
 
 export interface AnswerRequest {
@@ -45,9 +59,15 @@ export async function answer({
   const messageId = crypto.randomUUID();
   const fromFaq = () => {
     const question = messages.at(-1)?.content ?? "";
-    const text = faqAnswerText(matchFaq(faqIndex(faq), messages), question, contactUrl);
+    const match = matchFaq(faqIndex(faq), messages);
+    const text = faqAnswerText(match, question, contactUrl);
     return streamResponse(faqAnswerEvents(text, messageId), undefined, (end) =>
-      onEnd({ tokens: 0, fallback: true, error: end?.event === "error" }),
+      onEnd({
+        tokens: 0,
+        fallback: true,
+        error: end?.event === "error",
+        sent: { messageId, source: "faq", text, unanswered: match.kind === "unknown", outcome: outcomeOf(end) },
+      }),
     );
   };
   if (!settings.apiKey) return fromFaq();
@@ -59,10 +79,17 @@ export async function answer({
       estimatedPromptTokens: prompt.estimatedTokens,
       firstTokenTimeoutMs: settings.firstByteTimeoutMs * 3,
     });
+    const sent = { text: "" };
     return streamResponse(
-      events,
+      collectingText(events, sent),
       () => provider.cancel(),
-      (end) => onEnd({ tokens: tokensOf(end, prompt.estimatedTokens), fallback: false, error: end?.event === "error" }),
+      (end) =>
+        onEnd({
+          tokens: tokensOf(end, prompt.estimatedTokens),
+          fallback: false,
+          error: end?.event === "error",
+          sent: { messageId, source: "model", text: sent.text, unanswered: false, outcome: outcomeOf(end) },
+        }),
     );
   } catch (err) {
     if (!(err instanceof UpstreamFailure)) throw err;
@@ -71,6 +98,22 @@ export async function answer({
     onEnd({ tokens: 0, fallback: false, error: true });
     throw upstreamError(err);
   }
+}
+
+/** Passes `events` on, joining the text of their deltas into `sent.text`. */
+async function* collectingText(
+  events: AsyncGenerator<AnswerEvent>,
+  sent: { text: string },
+): AsyncGenerator<AnswerEvent> {
+  for await (const event of events) {
+    if (event.event === "delta") sent.text += event.data.text;
+    yield event;
+  }
+}
+
+function outcomeOf(end: StreamEnd): SentAnswer["outcome"] {
+  if (end === null) return "stopped";
+  return end.event === "done" ? "done" : "error";
 }
 
 /** Tokens an answer cost: the provider's usage, or the prompt's estimate when it said none. */

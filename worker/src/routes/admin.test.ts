@@ -5,6 +5,7 @@ import type { Bindings } from "../env";
 import seedFaq from "../faq/seed-faq.md";
 import { WidgetConfig } from "../protocol";
 import { CACHE_TTL_MS, publishedFaq } from "../store/published";
+import { adminEnv, call, json, TOKEN } from "../testing/admin";
 import {
   chatBody,
   postChat,
@@ -16,26 +17,6 @@ import {
   textOf,
   uniqueTag,
 } from "../testing/harness";
-
-const TOKEN = "operator-token-0123456789";
-const adminEnv = (overrides: Partial<Bindings> = {}) =>
-  testEnv({ ADMIN_TOKEN: TOKEN, OPENAI_API_KEY: "", ...overrides });
-
-function call(method: string, path: string, body?: unknown, vars = adminEnv(), headers: Record<string, string> = {}) {
-  return request(
-    `/api/admin${path}`,
-    {
-      method,
-      headers: { Authorization: `Bearer ${TOKEN}`, ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    },
-    vars,
-  );
-}
-
-async function json<T>(response: Response): Promise<T> {
-  return (await response.json()) as T;
-}
 
 const FAQ = (marker: string) =>
   `Be brief.\n\n## Where is the ${marker} shop?\nThe ${marker} shop is on Harbor Street, open every day.\n`;

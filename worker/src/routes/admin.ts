@@ -1,6 +1,7 @@
 /**
  * The operator API (CONTRACT §5), behind `requireAdmin`: the FAQ and its versions, settings,
- * a draft preview that streams like `/api/chat`, and the daily stats.
+ * a draft preview that streams like `/api/chat`, the daily stats, and the insights
+ * (routes/admin-insights.ts).
  */
 import { Hono } from "hono";
 import { requireAdmin } from "../admin/auth";
@@ -23,6 +24,7 @@ import { publicConfig, remember } from "../store/published";
 import { saveSettings } from "../store/settings-store";
 import { lastDays } from "../utc-day";
 import { defaultWidgetConfig } from "../widget-settings/defaults";
+import { adminInsights } from "./admin-insights";
 
 const STATS_DAYS = 30;
 
@@ -87,7 +89,8 @@ export const admin = new Hono<AppEnv>()
     remember(c.env.DB, { settings });
     return c.json(settings);
   })
-  .get("/stats", async (c) => c.json(fillDays(await readDailyStats(c.env.DB, STATS_DAYS), STATS_DAYS)));
+  .get("/stats", async (c) => c.json(fillDays(await readDailyStats(c.env.DB, STATS_DAYS), STATS_DAYS)))
+  .route("/", adminInsights);
 
 /** The last `days` days, newest first, with zeros for days without a row. */
 function fillDays(rows: DayStats[], days: number, now = Date.now()): DayStats[] {

@@ -1,13 +1,14 @@
 /**
  * `POST /api/chat`: validates the conversation, applies the visitor's limits, then streams the
- * answer grounded in the published FAQ (chat/answer.ts), counting it in the daily stats and
- * charging its tokens once it ends.
+ * answer grounded in the published FAQ (chat/answer.ts). Once it ends, the answer is counted in
+ * the daily stats, its tokens are charged, and it is logged for the operator's insights.
  */
 import { Hono } from "hono";
 import { readJsonBody, validate } from "../body";
 import { answer } from "../chat/answer";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
+import { logAnswer } from "../insights/answer-log";
 import { chargeTokens, enforceLimits } from "../limits/enforce";
 import { ChatRequest, LIMITS } from "../protocol";
 import { readSettings } from "../settings";
@@ -34,9 +35,13 @@ export const chat = new Hono<AppEnv>()
       faq: faq.content,
       contactUrl: config.contactUrl,
       messages,
-      onEnd: (tally) => {
+      onEnd: ({ sent, ...tally }) => {
         later(recordChat(c.env.DB, { ...tally, conversation, rateLimited: false }), "stats not recorded");
         later(chargeTokens(c.env, visitorId, tally.tokens), "tokens not charged");
+        if (sent) {
+          const logged = { visitorId, faqVersion: faq.version, messages, sent };
+          later(logAnswer(c.env.DB, logged, { transcripts: settings.logConversations }), "answer not logged");
+        }
       },
     });
   })

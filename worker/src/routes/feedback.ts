@@ -3,10 +3,10 @@ import { Hono } from "hono";
 import { readJsonBody, validate } from "../body";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
+import { saveFeedback } from "../insights/feedback-store";
 import { enforceLimits } from "../limits/enforce";
 import { FeedbackRequest, LIMITS } from "../protocol";
 import { readSettings } from "../settings";
-import { saveFeedback } from "../stats/feedback-store";
 
 export const feedback = new Hono<AppEnv>()
   .post("/", async (c) => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Bindings } from "../env";
-import app from "../index";
+import { app } from "../index";
 import { ChatRequest } from "../protocol";
 import {
   chatBody,

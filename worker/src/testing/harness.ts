@@ -8,7 +8,7 @@ import { inject } from "vitest";
 import { type RecordedRequest, type Scenario, scenarioBaseUrl } from "../../../tests/fake-provider/scenarios";
 import { SseParser } from "../chat/sse-parser";
 import type { Bindings } from "../env";
-import app from "../index";
+import { app } from "../index";
 
 export const TEST_KEY = "sk-test-9f8e7d6c5b4a3210ZYXWVUTSRQPONMLKJI";
 export const SITE = "https://shop.example";

@@ -1,0 +1,62 @@
+/**
+ * The console's Insights (`GET /api/admin/insights`): satisfaction per FAQ version, the
+ * questions the FAQ could not answer or whose answers were rated down, grouped, and the
+ * rated-down answers themselves.
+ */
+import { faqIndex, matchFaq } from "../faq/faq-answer";
+import type { Insights, LoggingPolicy, RatedDownAnswer, VersionSatisfaction } from "../protocol";
+import { type AskedQuestion, groupQuestions } from "./question-groups";
+
+/** The newest questions considered for grouping, and rated-down answers listed. */
+const QUESTIONS_MAX = 500;
+const RATED_DOWN_MAX = 50;
+
+export async function readInsights(db: D1Database, logging: LoggingPolicy, publishedFaq: string): Promise<Insights> {
+  const [satisfaction, ratedDown, asked] = await db.batch<Record<string, unknown>>([
+    db.prepare(
+      `SELECT faq_version AS version, SUM(rating = 'up') AS up, SUM(rating = 'down') AS down
+       FROM feedback WHERE faq_version IS NOT NULL GROUP BY faq_version ORDER BY faq_version DESC`,
+    ),
+    db
+      .prepare(
+        `SELECT f.message_id AS messageId, a.question, a.answer, f.comment, f.faq_version AS faqVersion,
+                f.source, f.created_at AS ratedAt
+         FROM feedback f LEFT JOIN answers a ON a.message_id = f.message_id
+         WHERE f.rating = 'down' ORDER BY f.created_at DESC, f.id DESC LIMIT ?1`,
+      )
+      .bind(RATED_DOWN_MAX),
+    db
+      .prepare(
+        `SELECT a.question, a.created_at AS at, a.unanswered,
+                EXISTS (SELECT 1 FROM feedback f WHERE f.message_id = a.message_id AND f.rating = 'down') AS ratedDown
+         FROM answers a WHERE a.question IS NOT NULL ORDER BY a.created_at DESC LIMIT ?1`,
+      )
+      .bind(QUESTIONS_MAX),
+  ]);
+  const index = faqIndex(publishedFaq);
+  const answeredNow = (question: string) => matchFaq(index, [{ role: "user", content: question }]).kind === "entries";
+  return {
+    logging,
+    satisfaction: (satisfaction?.results ?? []).map((row) =>
+      withRate(row as unknown as Omit<VersionSatisfaction, "rate">),
+    ),
+    unanswered: groupQuestions((asked?.results ?? []).map(toAsked)).map((group) => ({
+      ...group,
+      answeredNow: answeredNow(group.question),
+    })),
+    ratedDown: (ratedDown?.results ?? []) as unknown as RatedDownAnswer[],
+  };
+}
+
+function withRate({ version, up, down }: Omit<VersionSatisfaction, "rate">): VersionSatisfaction {
+  return { version, up, down, rate: up + down > 0 ? up / (up + down) : null };
+}
+
+function toAsked(row: Record<string, unknown>): AskedQuestion {
+  return {
+    question: String(row.question),
+    at: String(row.at),
+    unanswered: row.unanswered === 1,
+    ratedDown: row.ratedDown === 1,
+  };
+}
