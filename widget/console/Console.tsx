@@ -1,16 +1,24 @@
 /**
  * The operator console: sign in with the token, then the FAQ (edit, try, publish), its versions,
- * the widget's settings, and usage. Pages are addressed by the URL hash (#faq, #versions, …).
+ * insights (what visitors asked and how they rated it), the widget's settings, and usage. Pages are
+ * addressed by the URL hash (#faq, #versions, …).
  */
 import { Component } from "preact";
 import { AdminError, adminApi } from "./admin-api";
 import { FaqPage } from "./pages/FaqPage";
+import { InsightsPage } from "./pages/InsightsPage";
 import { SettingsPage } from "./pages/SettingsPage";
 import { UsagePage } from "./pages/UsagePage";
 import { VersionsPage } from "./pages/VersionsPage";
 import { session } from "./session";
 
-const PAGES = { faq: "FAQ", versions: "Versions", settings: "Settings", usage: "Usage" } as const;
+const PAGES = {
+  faq: "FAQ",
+  versions: "Versions",
+  insights: "Insights",
+  settings: "Settings",
+  usage: "Usage",
+} as const;
 type Page = keyof typeof PAGES;
 
 function currentPage(): Page {
@@ -92,6 +100,7 @@ export class Console extends Component<object, State> {
         <main>
           {page === "faq" && <FaqPage onUnauthorized={this.signOut} />}
           {page === "versions" && <VersionsPage onUnauthorized={this.signOut} />}
+          {page === "insights" && <InsightsPage onUnauthorized={this.signOut} />}
           {page === "settings" && <SettingsPage onUnauthorized={this.signOut} />}
           {page === "usage" && <UsagePage onUnauthorized={this.signOut} />}
         </main>

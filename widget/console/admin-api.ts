@@ -1,5 +1,14 @@
 /** The console's only network module: the operator API (CONTRACT §5), with the session's token. */
-import type { DayStats, ErrorBody, FaqDocument, FaqVersionSummary, WidgetConfig } from "../../worker/src/protocol";
+import type {
+  DayStats,
+  ErrorBody,
+  FaqDocument,
+  FaqVersionSummary,
+  Insights,
+  Transcript,
+  TranscriptList,
+  WidgetConfig,
+} from "../../worker/src/protocol";
 import type { Transport } from "../src/panel/api";
 import { streamAnswer } from "../src/panel/api";
 import { session } from "./session";
@@ -14,7 +23,8 @@ export class AdminError extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** A request to the operator API; a refusal becomes an `AdminError`. */
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
   const response = await fetch(`/api/admin${path}`, {
     method,
     headers: {
@@ -27,7 +37,12 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     const error = ((await response.json().catch(() => null)) as ErrorBody | null)?.error;
     throw new AdminError(response.status, error?.code ?? "http_error", error?.message ?? `HTTP ${response.status}`);
   }
-  return (await response.json()) as T;
+  return response;
+}
+
+/** A request whose answer is JSON (deletions answer 204 without a body: they use `send`). */
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return (await (await send(method, path, body)).json()) as T;
 }
 
 export interface FaqVersionDocument extends FaqVersionSummary {
@@ -44,6 +59,15 @@ export const adminApi = {
   settings: () => call<WidgetConfig>("GET", "/settings"),
   saveSettings: (settings: WidgetConfig) => call<WidgetConfig>("PUT", "/settings", settings),
   stats: () => call<DayStats[]>("GET", "/stats"),
+  insights: () => call<Insights>("GET", "/insights"),
+  transcripts: () => call<TranscriptList>("GET", "/transcripts"),
+  transcript: (id: string) => call<Transcript>("GET", `/transcripts/${encodeURIComponent(id)}`),
+  deleteTranscript: async (id: string): Promise<void> => {
+    await send("DELETE", `/transcripts/${encodeURIComponent(id)}`);
+  },
+  deleteTranscripts: async (): Promise<void> => {
+    await send("DELETE", "/transcripts");
+  },
 };
 
 /** A chat transport for "Try it": the draft preview route, with whatever the draft is at send time. */

@@ -4,21 +4,16 @@
  * published, and when someone else published meanwhile, theirs is shown beside it: nothing typed
  * is ever lost.
  */
-import { Component } from "preact";
+import { Component, createRef } from "preact";
 import type { WidgetConfig } from "../../../worker/src/protocol";
 import { renderMarkdown } from "../../src/panel/markdown";
 import { AdminError, adminApi, previewTransport } from "../admin-api";
 import { ChatPreview } from "../ChatPreview";
 import { Diff } from "../Diff";
 import { Feedback, failureMessage } from "../Feedback";
+import { clearDraft, type DraftSelection, saveDraft, savedDraft } from "../faq-draft";
 
-const DRAFT_KEY = "support-chat:admin-draft";
 const MAX_CHARS = 200_000;
-
-interface Draft {
-  content: string;
-  baseVersion: number;
-}
 
 interface State {
   loading: boolean;
@@ -32,35 +27,54 @@ interface State {
   config?: WidgetConfig;
 }
 
-function savedDraft(): Draft | null {
-  try {
-    return JSON.parse(localStorage.getItem(DRAFT_KEY) ?? "null") as Draft | null;
-  } catch {
-    return null;
-  }
-}
-
 export class FaqPage extends Component<{ onUnauthorized: () => void }, State> {
   override state: State = { loading: true, draft: "", note: "", tab: "edit", status: "", error: "" };
   readonly #transport = previewTransport(() => this.state.draft);
+  readonly #source = createRef<HTMLTextAreaElement>();
 
   override async componentDidMount(): Promise<void> {
     try {
       const [latest, config] = await Promise.all([adminApi.faq(), adminApi.settings()]);
       const kept = savedDraft();
-      const draft = kept && kept.content !== latest.content ? kept.content : latest.content;
-      const base =
-        kept && kept.content !== latest.content ? { version: kept.baseVersion, content: latest.content } : latest;
-      this.setState({
-        loading: false,
-        base,
-        draft,
-        config,
-        status: draft === latest.content ? "" : "Your unpublished draft was restored.",
-      });
+      const restored = kept !== null && kept.content !== latest.content;
+      const draft = restored ? kept.content : latest.content;
+      const base = restored ? { version: kept.baseVersion, content: latest.content } : latest;
+      const select = restored ? kept.select : undefined;
+      if (kept?.select) saveDraft({ content: kept.content, baseVersion: kept.baseVersion });
+      this.setState(
+        {
+          loading: false,
+          base,
+          draft,
+          config,
+          status: select
+            ? select.existing
+              ? `Your draft already has an entry for “${select.question}”: its answer is selected.`
+              : `Added a draft entry for “${select.question}”. Write its answer, then publish.`
+            : restored
+              ? "Your unpublished draft was restored."
+              : "",
+        },
+        () => select && this.#reveal(select),
+      );
     } catch (err) {
       this.#fail(err);
     }
+  }
+
+  /** Selects a drafted entry's placeholder answer, scrolled into view, so that typing replaces it. */
+  #reveal({ start, end }: DraftSelection): void {
+    const area = this.#source.current;
+    if (!area) return;
+    // The textarea's scroll height with only the text up to the selection tells where it is.
+    const { value } = area;
+    area.value = value.slice(0, end);
+    const offset = area.scrollHeight;
+    area.value = value;
+    area.focus({ preventScroll: true });
+    area.setSelectionRange(Math.min(start, value.length), Math.min(end, value.length));
+    area.scrollTop = Math.max(0, offset - area.clientHeight / 2);
+    area.scrollIntoView({ block: "center" });
   }
 
   #fail(err: unknown): void {
@@ -70,8 +84,7 @@ export class FaqPage extends Component<{ onUnauthorized: () => void }, State> {
 
   edit = (draft: string): void => {
     this.setState({ draft });
-    if (this.state.base)
-      localStorage.setItem(DRAFT_KEY, JSON.stringify({ content: draft, baseVersion: this.state.base.version }));
+    if (this.state.base) saveDraft({ content: draft, baseVersion: this.state.base.version });
   };
 
   publish = async (event: Event): Promise<void> => {
@@ -81,7 +94,7 @@ export class FaqPage extends Component<{ onUnauthorized: () => void }, State> {
     const baseVersion = conflict?.version ?? base.version;
     try {
       const { version } = await adminApi.publish(draft, baseVersion, note);
-      localStorage.removeItem(DRAFT_KEY);
+      clearDraft();
       this.setState({
         base: { version, content: draft },
         note: "",
@@ -102,7 +115,7 @@ export class FaqPage extends Component<{ onUnauthorized: () => void }, State> {
   takeTheirs = (): void => {
     const { conflict } = this.state;
     if (!conflict) return;
-    localStorage.removeItem(DRAFT_KEY);
+    clearDraft();
     this.setState({
       base: conflict,
       draft: conflict.content,
@@ -155,6 +168,7 @@ export class FaqPage extends Component<{ onUnauthorized: () => void }, State> {
           </fieldset>
           {tab === "edit" ? (
             <textarea
+              ref={this.#source}
               aria-label="FAQ (Markdown)"
               class="faq-source"
               value={draft}
