@@ -48,6 +48,25 @@ describe.skipIf(!HAS_CHROMIUM)("the widget in Chromium", () => {
     await page.getByRole("button", { name: "Send" }).click();
   }
 
+  /** axe-core's WCAG 2.1 AA and best-practice violations inside the widget. */
+  async function axeViolations(): Promise<string[]> {
+    await page.addScriptTag({ content: AXE_SOURCE });
+    return page.evaluate(async () => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run(context: unknown, options: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }>;
+          };
+        }
+      ).axe;
+      const result = await axe.run(
+        { include: [["support-chat"]] },
+        { runOnly: ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"] },
+      );
+      return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+    });
+  }
+
   it("makes no API call and loads only widget.js until the visitor comes near the launcher", async () => {
     const requests: string[] = [];
     page.on("request", (request) => requests.push(request.url()));
@@ -200,22 +219,7 @@ describe.skipIf(!HAS_CHROMIUM)("the widget in Chromium", () => {
       await launcher().click();
       await ask("Do you have decaf?");
       await expect.poll(() => page.locator("[data-role=assistant][aria-busy]").count(), { timeout: 10_000 }).toBe(0);
-      await page.addScriptTag({ content: AXE_SOURCE });
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run(context: unknown, options: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }>;
-            };
-          }
-        ).axe;
-        const result = await axe.run(
-          { include: [["support-chat"]] },
-          { runOnly: ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"] },
-        );
-        return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-      });
-      expect(violations).toEqual([]);
+      expect(await axeViolations()).toEqual([]);
     });
   }
 
@@ -355,5 +359,201 @@ describe.skipIf(!HAS_CHROMIUM)("the widget in Chromium", () => {
     await launcher().click();
     const asked = await page.locator("[data-role=user]").allInnerTexts();
     expect(asked.sort()).toEqual(["Asked in the first tab", "Asked in the second tab"]);
+  });
+  describe("rating answers", () => {
+    const FEEDBACK = () => `${product.worker.origin}/api/feedback`;
+    const helpful = () => answers().last().getByRole("button", { name: "Helpful", exact: true });
+    const notHelpful = () => answers().last().getByRole("button", { name: "Not helpful" });
+    const commentBox = () => answers().last().getByRole("textbox", { name: "What was missing?" });
+
+    async function askAndWait(question: string): Promise<void> {
+      await ask(question);
+      await expect.poll(() => answers().count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.locator("[data-role=assistant][aria-busy]").count(), { timeout: 10_000 }).toBe(0);
+    }
+
+    /** The conversation as the widget stored it, and this browser's visitor id. */
+    function stored(): Promise<{ visitorId: string; messages: Record<string, unknown>[] }> {
+      return page.evaluate(() => {
+        const key = (suffix: string) => Object.keys(localStorage).find((k) => k.endsWith(suffix)) ?? "";
+        return {
+          visitorId: localStorage.getItem(key(":visitor")) ?? "",
+          messages: JSON.parse(localStorage.getItem(key(":conversation")) ?? "[]"),
+        };
+      });
+    }
+
+    /** Runs `action` and returns the feedback request it sent: its JSON body and response status. */
+    async function feedbackSent(
+      action: () => Promise<void>,
+    ): Promise<{ body: unknown; status: number | undefined; type: string | undefined }> {
+      const request = page.waitForRequest((r) => r.url() === FEEDBACK() && r.method() === "POST");
+      await action();
+      const sent = await request;
+      return {
+        body: JSON.parse(sent.postData() ?? "null"),
+        status: (await sent.response())?.status(),
+        type: sent.headers()["content-type"],
+      };
+    }
+
+    it("offers thumbs up and down on finished answers only, named for assistive tech", async () => {
+      product.scenario({ mode: "answer", gapMs: 150 });
+      await openDemo();
+      await launcher().click();
+      await ask("Is the greeting rated?");
+      await expect.poll(() => answers().last().innerText(), { timeout: 10_000 }).toContain("You asked");
+      expect(await page.getByRole("button", { name: "Not helpful" }).count()).toBe(0);
+      await expect.poll(() => page.locator("[data-role=assistant][aria-busy]").count(), { timeout: 10_000 }).toBe(0);
+      expect(await helpful().getAttribute("aria-pressed")).toBe("false");
+      expect(await notHelpful().getAttribute("aria-pressed")).toBe("false");
+      expect(await helpful().getAttribute("title")).toBe("Helpful");
+      expect(await page.locator(".greeting button").count()).toBe(0);
+      expect(await page.getByRole("button", { name: "Not helpful" }).count()).toBe(1);
+    });
+
+    it("thumbs up posts the rating, thanks the visitor, and survives a reload", async () => {
+      await openDemo();
+      await launcher().click();
+      await askAndWait("Do you ship to Canada?");
+      const methods: string[] = [];
+      page.on("request", (request) => request.url() === FEEDBACK() && methods.push(request.method()));
+      const sent = await feedbackSent(() => helpful().click());
+      const { visitorId, messages } = await stored();
+      expect(sent.type).toBe("text/plain;charset=UTF-8");
+      expect(sent.body).toEqual({ visitorId, messageId: messages[1]?.messageId, rating: "up" });
+      expect(messages[1]?.messageId).toEqual(expect.any(String));
+      expect(sent.status).toBe(204);
+      expect(methods).toEqual(["POST"]); // a CORS "simple" request: no preflight
+      await expect.poll(() => helpful().getAttribute("aria-pressed")).toBe("true");
+      expect(await notHelpful().getAttribute("aria-pressed")).toBe("false");
+      expect(await answers().last().getByRole("status").innerText()).toBe("Thanks for your feedback!");
+      expect(await commentBox().count()).toBe(0);
+
+      await page.reload();
+      await launcher().click();
+      await expect.poll(() => helpful().getAttribute("aria-pressed")).toBe("true");
+      expect((await stored()).messages[1]?.rating).toBe("up");
+    });
+
+    it("thumbs down quotes the conversation, then sends an optional comment", async () => {
+      await openDemo();
+      await launcher().click();
+      await askAndWait("Do you have decaf?");
+      const down = await feedbackSent(() => notHelpful().click());
+      const { visitorId, messages } = await stored();
+      const quote = { question: "Do you have decaf?", answer: defaultAnswer("Do you have decaf?") };
+      expect(messages[1]?.content).toBe(quote.answer);
+      expect(down.body).toEqual({ visitorId, messageId: messages[1]?.messageId, rating: "down", ...quote });
+      expect(down.status).toBe(204);
+      await expect.poll(() => notHelpful().getAttribute("aria-pressed")).toBe("true");
+
+      // The comment box takes the focus; Send posts the rating again, with the comment.
+      expect(await commentBox().evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+      expect(await commentBox().getAttribute("maxlength")).toBe("1000");
+      await page.keyboard.type("Oat milk prices");
+      const comment = await feedbackSent(() => answers().last().getByRole("button", { name: "Send" }).click());
+      expect(comment.body).toEqual({
+        visitorId,
+        messageId: messages[1]?.messageId,
+        rating: "down",
+        comment: "Oat milk prices",
+        ...quote,
+      });
+      expect(comment.status).toBe(204);
+      await expect.poll(() => commentBox().count()).toBe(0);
+      expect(await answers().last().getByRole("status").innerText()).toBe("Thanks for your feedback!");
+      expect(await notHelpful().evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+      expect((await stored()).messages[1]).toMatchObject({ rating: "down", commented: true });
+
+      await page.reload();
+      await launcher().click();
+      await expect.poll(() => notHelpful().getAttribute("aria-pressed")).toBe("true");
+      expect(await commentBox().count()).toBe(0);
+    });
+
+    it("undoes a rating the server refused, says so, and keeps the comment typed", async () => {
+      let refuse = true;
+      await page.route(FEEDBACK(), async (route) => {
+        if (!refuse) return route.continue();
+        await route.fulfill({
+          status: 429,
+          headers: {
+            "Content-Type": "application/json",
+            "Retry-After": "5",
+            "Access-Control-Allow-Origin": product.demo.origin,
+          },
+          body: JSON.stringify({ error: { code: "rate_limited", message: "Too many requests", retryAfter: 5 } }),
+        });
+      });
+      await openDemo();
+      await launcher().click();
+      await askAndWait("Can I pay by invoice?");
+      const status = () => answers().last().getByRole("status");
+
+      expect((await feedbackSent(() => helpful().click())).status).toBe(429);
+      await expect.poll(() => status().innerText()).toBe("Your feedback couldn't be sent. Please try again.");
+      expect(await helpful().getAttribute("aria-pressed")).toBe("false");
+
+      expect((await feedbackSent(() => notHelpful().click())).status).toBe(429);
+      await expect.poll(() => status().innerText()).toContain("couldn't be sent");
+      expect(await notHelpful().getAttribute("aria-pressed")).toBe("false");
+      await commentBox().fill("Net 30 terms?");
+      expect((await feedbackSent(() => answers().last().getByRole("button", { name: "Send" }).click())).status).toBe(
+        429,
+      );
+      await expect.poll(() => status().innerText()).toContain("couldn't be sent");
+      expect(await commentBox().inputValue()).toBe("Net 30 terms?");
+      expect((await stored()).messages[1]?.rating).toBeUndefined();
+
+      refuse = false;
+      const retried = await feedbackSent(() => answers().last().getByRole("button", { name: "Send" }).click());
+      expect(retried.status).toBe(204);
+      expect(retried.body).toMatchObject({ rating: "down", comment: "Net 30 terms?" });
+      await expect.poll(() => notHelpful().getAttribute("aria-pressed")).toBe("true");
+      expect(await status().innerText()).toBe("Thanks for your feedback!");
+    });
+
+    it("lets the visitor skip the comment, and keeps a typed one when the panel closes on Escape", async () => {
+      await openDemo();
+      await launcher().click();
+      await askAndWait("Do you roast to order?");
+      await feedbackSent(() => notHelpful().click());
+      await page.keyboard.type("Half-typed");
+      await page.keyboard.press("Escape");
+      await expect.poll(() => dialog().isVisible()).toBe(false);
+      await launcher().click();
+      expect(await composer().evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+      expect(await commentBox().inputValue()).toBe("Half-typed");
+      await answers().last().getByRole("button", { name: "Skip" }).click();
+      expect(await commentBox().count()).toBe(0);
+      expect(await notHelpful().getAttribute("aria-pressed")).toBe("true");
+      expect(await notHelpful().evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    });
+
+    it("gives the thumbs a 44 px touch target on a touch screen", async () => {
+      await context.close();
+      context = await browser.newContext({ viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true });
+      page = await context.newPage();
+      await openDemo();
+      await launcher().tap();
+      await askAndWait("Do you sell gift cards?");
+      const box = await helpful().boundingBox();
+      expect(box?.width).toBeGreaterThanOrEqual(44);
+      expect(box?.height).toBeGreaterThanOrEqual(44);
+      const sent = await feedbackSent(() => notHelpful().tap());
+      expect(sent.body).toMatchObject({ rating: "down" });
+      await expect.poll(() => notHelpful().getAttribute("aria-pressed")).toBe("true");
+    });
+
+    it("has no axe-core violations with the comment box open, in the dark theme", async () => {
+      await page.emulateMedia({ colorScheme: "dark" });
+      await openDemo();
+      await launcher().click();
+      await askAndWait("Is the comment box accessible?");
+      await feedbackSent(() => notHelpful().click());
+      await commentBox().waitFor();
+      expect(await axeViolations()).toEqual([]);
+    });
   });
 });

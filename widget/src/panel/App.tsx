@@ -54,10 +54,11 @@ export class App extends Component<Props, State> {
 
   override componentDidUpdate(_: Props, previous: State): void {
     const { open } = this.state;
-    if (open && !previous.open) this.#panel.current?.querySelector("textarea")?.focus();
+    if (open && !previous.open) this.#panel.current?.querySelector<HTMLElement>(".composer textarea")?.focus();
     if (!open && previous.open) this.props.onClosed?.();
+    // Follow the conversation, unless the visitor is busy inside it (rating an earlier answer, say).
     const log = this.#log.current;
-    if (log) log.scrollTop = log.scrollHeight;
+    if (log && !log.matches(":focus-within")) log.scrollTop = log.scrollHeight;
   }
 
   override render({ chat, view, config, strings }: Props, { chat: state, open }: State) {
@@ -86,7 +87,7 @@ export class App extends Component<Props, State> {
             title={strings.newConversation}
             onClick={() => chat.reset()}
           >
-            <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <svg viewBox="0 0 24 24" aria-hidden="true">
               <path d="M4 12a8 8 0 1 0 2.3-5.7M4 4v4h4" />
             </svg>
           </button>
@@ -98,20 +99,25 @@ export class App extends Component<Props, State> {
               title={strings.close}
               onClick={() => view.setOpen(false)}
             >
-              <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <svg viewBox="0 0 24 24" aria-hidden="true">
                 <path d="M6 6l12 12M18 6L6 18" />
               </svg>
             </button>
           )}
         </div>
-        <div class="log" ref={this.#log} role="log" aria-live="polite" aria-busy={state.streaming ? "true" : "false"}>
+        <div class="log" ref={this.#log} role="log" aria-live="polite" aria-busy={!!state.streaming}>
           {config.greeting && (
             <div class="msg assistant greeting" dir="auto">
               <p>{config.greeting}</p>
             </div>
           )}
           {state.messages.map((message) => (
-            <MessageView key={message.id} message={message} strings={strings} />
+            <MessageView
+              key={message.id}
+              message={message}
+              strings={strings}
+              onRate={chat.feedback && ((rating, comment) => chat.rate(message.id, rating, comment))}
+            />
           ))}
           {state.streaming && <MessageView message={state.streaming} strings={strings} streaming />}
           {state.notice && (

@@ -1,9 +1,10 @@
 /**
- * The only module that touches the network: the widget's settings and the chat stream
- * (CONTRACT §3). Chat requests are sent as `text/plain`, a CORS "simple" request, which spares
- * every message a preflight round trip; the Worker reads the body as JSON all the same.
+ * The only module that touches the network: the widget's settings, the chat stream and ratings
+ * (CONTRACT §3). Chat and feedback requests carry a plain string body, which fetch sends as
+ * `text/plain;charset=UTF-8`: a CORS "simple" request, which spares each one a preflight round
+ * trip; the Worker reads the body as JSON all the same.
  */
-import type { DoneEvent, ErrorBody, WidgetConfig } from "../../../worker/src/protocol";
+import type { DoneEvent, ErrorBody, FeedbackRequest, WidgetConfig } from "../../../worker/src/protocol";
 
 export interface ChatTurn {
   role: "user" | "assistant";
@@ -45,19 +46,31 @@ export function chatTransport(apiBase: string, visitorId: () => string): Transpo
   return (messages, signal, handlers) =>
     streamAnswer(
       `${apiBase}/api/chat`,
-      {
-        headers: { "Content-Type": "text/plain;charset=UTF-8" },
-        body: JSON.stringify({ visitorId: visitorId(), messages }),
-      },
+      { body: JSON.stringify({ visitorId: visitorId(), messages }) },
       signal,
       handlers,
     );
 }
 
+/** Sends a visitor's rating of an answer; rejects if the server did not take it. */
+export type FeedbackSender = (feedback: Omit<FeedbackRequest, "visitorId">) => Promise<void>;
+
+/** The widget's feedback: `POST /api/feedback` as this visitor. */
+export function feedbackSender(apiBase: string, visitorId: () => string): FeedbackSender {
+  return async (feedback) => {
+    const response = await fetch(`${apiBase}/api/feedback`, {
+      method: "POST",
+      body: JSON.stringify({ visitorId: visitorId(), ...feedback }),
+      credentials: "omit",
+    });
+    if (!response.ok) throw await errorOf(response);
+  };
+}
+
 /** POSTs `init` to `url` and streams the answer; resolves with its `done` event. */
 export async function streamAnswer(
   url: string,
-  init: { headers: Record<string, string>; body: string },
+  init: { headers?: Record<string, string>; body: string },
   signal: AbortSignal,
   handlers: StreamHandlers,
 ): Promise<DoneEvent> {
@@ -96,11 +109,7 @@ async function errorOf(response: Response): Promise<ChatError> {
   try {
     const { error } = (await response.json()) as ErrorBody;
     const retryAfter = error.retryAfter ?? Number(response.headers.get("Retry-After"));
-    return new ChatError(
-      error.code,
-      error.message,
-      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
-    );
+    return new ChatError(error.code, error.message, retryAfter > 0 ? retryAfter : undefined);
   } catch {
     return new ChatError("http_error", `HTTP ${response.status}`);
   }
@@ -114,15 +123,13 @@ async function* readEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<{ e
   for (;;) {
     const { value, done } = await reader.read();
     if (done) return;
-    buffer += decoder.decode(value, { stream: true });
-    let end = buffer.indexOf("\n\n");
-    while (end !== -1) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
+    // Complete blocks end with a blank line; the last, unfinished one waits for more.
+    const blocks = (buffer + decoder.decode(value, { stream: true })).split("\n\n");
+    buffer = blocks.pop() ?? "";
+    for (const block of blocks) {
       const event = /^event: (.*)$/m.exec(block)?.[1] ?? "message";
       const data = /^data: (.*)$/m.exec(block)?.[1];
       if (data !== undefined) yield { event, data };
-      end = buffer.indexOf("\n\n");
     }
   }
 }

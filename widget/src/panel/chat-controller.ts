@@ -4,8 +4,8 @@
  * when a request fails it stays in the conversation, marked, with a one-click retry.
  */
 import type { Emit } from "../contract";
-import { ChatError, type ChatTurn, type Transport } from "./api";
-import type { StoredMessage, WidgetStorage } from "./storage";
+import { ChatError, type ChatTurn, type FeedbackSender, type Transport } from "./api";
+import type { Rating, StoredMessage, WidgetStorage } from "./storage";
 
 const MAX_TURNS = 50;
 const MAX_CONTENT = 4000;
@@ -25,20 +25,18 @@ export interface ChatState {
   notice: Notice | null;
 }
 
-function noticeFor(error: ChatError): Notice {
-  switch (error.code) {
-    case "rate_limited":
-      return { kind: "rate_limited", retryAt: Date.now() + (error.retryAfter ?? 10) * 1000 };
-    case "budget_exhausted":
-      return { kind: "budget" };
-    case "offline":
-      return { kind: "offline" };
-    case "invalid_request":
-    case "payload_too_large":
-      return { kind: "invalid" };
-    default:
-      return { kind: error.partial ? "cut" : "unavailable" };
-  }
+/** Error codes and the notice each one shows; any other failure is "cut" or "unavailable". */
+const NOTICES: Record<string, NoticeKind> = {
+  budget_exhausted: "budget",
+  offline: "offline",
+  invalid_request: "invalid",
+  payload_too_large: "invalid",
+};
+
+function noticeFor({ code, retryAfter, partial }: ChatError): Notice {
+  return code === "rate_limited"
+    ? { kind: code, retryAt: Date.now() + (retryAfter ?? 10) * 1000 }
+    : { kind: NOTICES[code] ?? (partial ? "cut" : "unavailable") };
 }
 
 export class ChatController {
@@ -52,6 +50,8 @@ export class ChatController {
     private readonly storage: WidgetStorage,
     private readonly transport: Transport,
     private readonly emit: Emit,
+    /** Where ratings go; without it (the console's previews) answers cannot be rated. */
+    readonly feedback?: FeedbackSender,
   ) {
     this.#state = { messages: storage.conversation(), streaming: null, notice: null };
   }
@@ -92,6 +92,31 @@ export class ChatController {
   /** Stops the answer in progress; what arrived so far stays, marked as stopped. */
   stop(): void {
     this.#abort?.abort();
+  }
+
+  /**
+   * Rates an answer, saved at once; a thumbs-down quotes the question and the answer exactly as
+   * they were sent and received. If the server does not take the rating, it is undone and this
+   * rejects.
+   */
+  async rate(id: string, rating: Rating, comment?: string): Promise<void> {
+    const messages = this.#state.messages;
+    const index = messages.findIndex((m) => m.id === id);
+    const message = messages[index];
+    if (!this.feedback || !message?.messageId) return;
+    const rated = { ...message, rating, commented: !!comment };
+    this.#replace(message, rated);
+    try {
+      await this.feedback({
+        messageId: message.messageId,
+        rating,
+        comment,
+        ...(rating === "down" && { question: messages[index - 1]?.content, answer: message.content }),
+      });
+    } catch (error) {
+      this.#replace(rated, message);
+      throw error;
+    }
   }
 
   reset(): void {
@@ -143,6 +168,12 @@ export class ChatController {
       .filter((m) => m.content.trim() !== "")
       .slice(-MAX_TURNS)
       .map(({ role, content }) => ({ role, content: content.slice(0, MAX_CONTENT) }));
+  }
+
+  /** Puts `next` in place of `current`, unless that was replaced meanwhile (a later rating, another tab). */
+  #replace(current: StoredMessage, next: StoredMessage): void {
+    this.#update({ messages: this.#state.messages.map((m) => (m === current ? next : m)) });
+    this.#persist();
   }
 
   #commit(added: StoredMessage[], changes: Partial<ChatState>): void {

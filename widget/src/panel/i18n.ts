@@ -22,6 +22,12 @@ const EN = {
   unavailable: "The assistant is unavailable right now. Please try again.",
   cut: "The answer was cut off. Please try again.",
   invalid: "This message couldn't be sent.",
+  helpful: "Helpful",
+  notHelpful: "Not helpful",
+  comment: "What was missing?",
+  skip: "Skip",
+  thanks: "Thanks for your feedback!",
+  feedbackFailed: "Your feedback couldn't be sent. Please try again.",
 };
 
 export type Strings = typeof EN;
@@ -47,6 +53,12 @@ const ES: Strings = {
   unavailable: "El asistente no está disponible ahora mismo. Inténtalo de nuevo.",
   cut: "La respuesta se interrumpió. Inténtalo de nuevo.",
   invalid: "No se pudo enviar este mensaje.",
+  helpful: "Útil",
+  notHelpful: "No es útil",
+  comment: "¿Qué faltó?",
+  skip: "Omitir",
+  thanks: "¡Gracias por tu opinión!",
+  feedbackFailed: "No se pudo enviar tu opinión. Inténtalo de nuevo.",
 };
 
 const DE: Strings = {
@@ -70,6 +82,12 @@ const DE: Strings = {
   unavailable: "Der Assistent ist gerade nicht erreichbar. Bitte versuch es erneut.",
   cut: "Die Antwort wurde unterbrochen. Bitte versuch es erneut.",
   invalid: "Diese Nachricht konnte nicht gesendet werden.",
+  helpful: "Hilfreich",
+  notHelpful: "Nicht hilfreich",
+  comment: "Was hat gefehlt?",
+  skip: "Überspringen",
+  thanks: "Danke für dein Feedback!",
+  feedbackFailed: "Dein Feedback konnte nicht gesendet werden. Bitte versuch es erneut.",
 };
 
 export const STRINGS: Record<Language, Strings> = { en: EN, es: ES, de: DE };

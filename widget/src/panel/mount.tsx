@@ -6,7 +6,7 @@ import { render } from "preact";
 import type { WidgetConfig } from "../../../worker/src/protocol";
 import type { PanelContext, PanelHandle } from "../contract";
 import { App } from "./App";
-import { chatTransport, fetchConfig } from "./api";
+import { chatTransport, feedbackSender, fetchConfig } from "./api";
 import { ChatController } from "./chat-controller";
 import { readableOn } from "./color";
 import { STRINGS } from "./i18n";
@@ -17,10 +17,12 @@ import { ViewState } from "./view-state";
 export function mountPanel({ shadow, launcher, options, emit }: PanelContext): PanelHandle {
   const strings = STRINGS[options.lang];
   const storage = new WidgetStorage(options.api);
+  const visitorId = () => storage.visitorId();
   const chat = new ChatController(
     storage,
-    chatTransport(options.api, () => storage.visitorId()),
+    chatTransport(options.api, visitorId),
     emit,
+    feedbackSender(options.api, visitorId),
   );
   const view = new ViewState((open) => {
     launcher.setAttribute("aria-expanded", String(open));
@@ -53,9 +55,10 @@ export function mountPanel({ shadow, launcher, options, emit }: PanelContext): P
       ...(options.color ? { color: options.color } : {}),
       ...(options.position ? { position: options.position } : {}),
     };
-    root.classList.toggle("left", effective.position === "left");
-    launcher.classList.toggle("left", effective.position === "left");
-    for (const element of [root, launcher]) element.style.setProperty("--sc-color", effective.color);
+    for (const element of [root, launcher]) {
+      element.classList.toggle("left", effective.position === "left");
+      element.style.setProperty("--sc-color", effective.color);
+    }
     const onColor = readableOn(launcher);
     for (const element of [root, launcher]) element.style.setProperty("--sc-on-color", onColor);
     render(

@@ -15,7 +15,13 @@ export interface StoredMessage {
   /** The server's id of an answer (for feedback). */
   messageId?: string;
   stopped?: boolean;
+  /** The visitor's rating of this answer (undone if the server refused it). */
+  rating?: Rating;
+  /** Whether that rating (a thumbs-down) came with a comment. */
+  commented?: boolean;
 }
+
+export type Rating = "up" | "down";
 
 const PREFIX = "support-chat:v1:";
 

@@ -1,17 +1,21 @@
-/** One message of the conversation; answers are rendered from Markdown, safely. */
+/** One message of the conversation; answers are rendered from Markdown, safely, and can be rated. */
 
 import type { Strings } from "../i18n";
 import { renderMarkdown } from "../markdown";
-import type { StoredMessage } from "../storage";
+import type { StoredMessage, Rating as Value } from "../storage";
+import { Rating } from "./Rating";
 
 export function MessageView({
   message,
   strings,
   streaming,
+  onRate,
 }: {
   message: StoredMessage;
   strings: Strings;
   streaming?: boolean;
+  /** Rates this answer; absent where answers cannot be rated. */
+  onRate?: ((rating: Value, comment?: string) => Promise<void>) | undefined;
 }) {
   const isUser = message.role === "user";
   return (
@@ -25,6 +29,8 @@ export function MessageView({
       )}
       {message.source === "faq" && <p class="source">{strings.fromFaq}</p>}
       {message.stopped && <p class="source">{strings.stopped}</p>}
+      {/* Only a finished answer has the server's id (a stopped or cut one never does). */}
+      {onRate && message.messageId && <Rating rating={message.rating} strings={strings} onRate={onRate} />}
     </div>
   );
 }
