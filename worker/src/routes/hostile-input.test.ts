@@ -154,6 +154,10 @@ function invalidFeedback(): [string, unknown][] {
     ["a numeric comment", { ...base, comment: 5 }],
     ["a bad visitorId", { ...base, visitorId: "x" }],
     ["a __proto__ body", JSON.parse('{"__proto__": {"rating": "up"}}')],
+    ["a numeric question", { ...base, rating: "down", question: 1, answer: "x" }],
+    ["an array answer", { ...base, rating: "down", question: "q", answer: ["x"] }],
+    ["a 4001-character question", { ...base, rating: "down", question: "q".repeat(4001) }],
+    ["a 16001-character answer", { ...base, rating: "down", answer: "a".repeat(16_001) }],
   ];
 }
 
@@ -292,6 +296,17 @@ function attempts(): Attempt[] {
       body: JSON.stringify(body),
       contentType: "application/json",
     });
+  for (const id of ["nope", "0".repeat(31), "g".repeat(32), "0".repeat(33), "..%2F..%2Ffaq", "%00"]) {
+    for (const method of ["GET", "DELETE"]) {
+      list.push({
+        name: `${method} a transcript id ${id}`,
+        method,
+        path: `/api/admin/transcripts/${id}`,
+        body: undefined,
+        contentType: "application/json",
+      });
+    }
+  }
   for (const method of ["GET", "PUT", "DELETE", "PATCH"]) {
     list.push({
       name: `${method} /api/chat`,
