@@ -250,7 +250,7 @@ export const QuestionGroup = z.object({
   /** Up to five distinct wordings, most recent first. */
   examples: z.array(z.string()),
   lastAskedAt: z.string(),
-  /** Whether the published FAQ answers the question now. */
+  /** The FAQ had no answer for some of these questions, and the published FAQ answers them now. */
   answeredNow: z.boolean(),
 });
 

@@ -42,7 +42,8 @@ export async function readInsights(db: D1Database, logging: LoggingPolicy, publi
     ),
     unanswered: groupQuestions((asked?.results ?? []).map(toAsked)).map((group) => ({
       ...group,
-      answeredNow: answeredNow(group.question),
+      // Only news for a question the FAQ once had no answer for: a rated-down one was answered.
+      answeredNow: group.unanswered > 0 && answeredNow(group.question),
     })),
     ratedDown: (ratedDown?.results ?? []) as unknown as RatedDownAnswer[],
   };

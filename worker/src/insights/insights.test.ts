@@ -160,9 +160,24 @@ describe("GET /api/admin/insights", () => {
       question: "Do you ship to Antarctica?",
       answer: first.text,
     });
+    // An answered question rated down is listed too, but was never unanswered.
+    const answered = await ask(adminEnv(), who, "When will my order ship?");
+    await rate({
+      visitorId: who,
+      messageId: answered.messageId,
+      rating: "down",
+      question: "When will my order ship?",
+      answer: answered.text,
+    });
     const version = await latestVersion();
 
     const insights = await json<Insights>(await call("GET", "/insights"));
+    expect(insights.unanswered.find((g) => g.question === "When will my order ship?")).toMatchObject({
+      count: 1,
+      unanswered: 0,
+      ratedDown: 1,
+      answeredNow: false,
+    });
     expect(insights.logging).toEqual({ enabled: false, retentionDays: 30 });
     const group = insights.unanswered.find((g) => g.examples.includes("Do you ship to Antarctica?"));
     expect(group).toMatchObject({ count: 2, unanswered: 2, ratedDown: 1, answeredNow: false });

@@ -70,10 +70,18 @@ function distinctWordings(byRecency: readonly AskedQuestion[]): Wording[] {
   for (const item of byRecency) {
     const key = foldText(item.question);
     const wording = byKey.get(key);
-    if (wording) wording.asked.push(item);
-    else byKey.set(key, { text: item.question.trim(), asked: [item] });
+    if (!wording) byKey.set(key, { text: item.question.trim(), asked: [item] });
+    else {
+      wording.asked.push(item);
+      if (tidiness(item.question) > tidiness(wording.text)) wording.text = item.question.trim();
+    }
   }
   return [...byKey.values()];
+}
+
+/** Between wordings that differ only in case and punctuation, show the capitalised question. */
+function tidiness(question: string): number {
+  return (/\p{Lu}/u.test(question) ? 1 : 0) + (/[?？¿]\s*$/u.test(question) ? 1 : 0);
 }
 
 /** Pairs of wordings (by position) similar enough to be one question. */
