@@ -69,7 +69,7 @@ describe.skipIf(!HAS_CHROMIUM)("from a rated-down answer to an FAQ entry that an
     );
     await answer.getByRole("button", { name: "Not helpful" }).click();
     await answer.getByRole("textbox", { name: "What was missing?" }).fill(COMMENT);
-    await answer.getByRole("button", { name: "Send" }).click();
+    await answer.getByRole("button", { name: "Submit" }).click();
     expect((await sent).status()).toBe(204);
 
     // The operator sees it on Insights: the question, the comment, the version that answered.
@@ -123,5 +123,14 @@ describe.skipIf(!HAS_CHROMIUM)("from a rated-down answer to an FAQ entry that an
           .innerText(),
       )
       .toContain("Answered by the FAQ now");
+
+    // Drafting it again opens the published entry, its answer selected, rather than a duplicate.
+    await rated.getByRole("button", { name: /Draft FAQ entry/ }).click();
+    await expect
+      .poll(() =>
+        editor.evaluate((area: HTMLTextAreaElement) => area.value.slice(area.selectionStart, area.selectionEnd)),
+      )
+      .toBe(ANSWER);
+    expect((await editor.inputValue()).split(`## ${QUESTION}`)).toHaveLength(2);
   });
 });

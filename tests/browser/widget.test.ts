@@ -448,11 +448,13 @@ describe.skipIf(!HAS_CHROMIUM)("the widget in Chromium", () => {
       expect(down.status).toBe(204);
       await expect.poll(() => notHelpful().getAttribute("aria-pressed")).toBe("true");
 
-      // The comment box takes the focus; Send posts the rating again, with the comment.
+      // The comment box takes the focus; Submit posts the rating again, with the comment. The
+      // composer's "Send" stays the only button of that name (CONTRACT §2).
       expect(await commentBox().evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+      expect(await page.getByRole("button", { name: "Send" }).count()).toBe(1);
       expect(await commentBox().getAttribute("maxlength")).toBe("1000");
       await page.keyboard.type("Oat milk prices");
-      const comment = await feedbackSent(() => answers().last().getByRole("button", { name: "Send" }).click());
+      const comment = await feedbackSent(() => answers().last().getByRole("button", { name: "Submit" }).click());
       expect(comment.body).toEqual({
         visitorId,
         messageId: messages[1]?.messageId,
@@ -499,7 +501,7 @@ describe.skipIf(!HAS_CHROMIUM)("the widget in Chromium", () => {
       await expect.poll(() => status().innerText()).toContain("couldn't be sent");
       expect(await notHelpful().getAttribute("aria-pressed")).toBe("false");
       await commentBox().fill("Net 30 terms?");
-      expect((await feedbackSent(() => answers().last().getByRole("button", { name: "Send" }).click())).status).toBe(
+      expect((await feedbackSent(() => answers().last().getByRole("button", { name: "Submit" }).click())).status).toBe(
         429,
       );
       await expect.poll(() => status().innerText()).toContain("couldn't be sent");
@@ -507,7 +509,7 @@ describe.skipIf(!HAS_CHROMIUM)("the widget in Chromium", () => {
       expect((await stored()).messages[1]?.rating).toBeUndefined();
 
       refuse = false;
-      const retried = await feedbackSent(() => answers().last().getByRole("button", { name: "Send" }).click());
+      const retried = await feedbackSent(() => answers().last().getByRole("button", { name: "Submit" }).click());
       expect(retried.status).toBe(204);
       expect(retried.body).toMatchObject({ rating: "down", comment: "Net 30 terms?" });
       await expect.poll(() => notHelpful().getAttribute("aria-pressed")).toBe("true");

@@ -39,7 +39,8 @@ export class FaqPage extends Component<{ onUnauthorized: () => void }, State> {
       const restored = kept !== null && kept.content !== latest.content;
       const draft = restored ? kept.content : latest.content;
       const base = restored ? { version: kept.baseVersion, content: latest.content } : latest;
-      const select = restored ? kept.select : undefined;
+      // A drafted entry to reveal; it may already be in the published FAQ, making the draft equal to it.
+      const select = kept?.content === draft ? kept.select : undefined;
       if (kept?.select) saveDraft({ content: kept.content, baseVersion: kept.baseVersion });
       this.setState(
         {

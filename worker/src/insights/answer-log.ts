@@ -17,9 +17,12 @@ export interface LoggedAnswer {
   sent: SentAnswer;
 }
 
-/** SHA-256 of a question and its answer: lets a rating quote them back, verifiably. */
-export function fingerprintOf(question: string, answer: string): Promise<string> {
-  return sha256Hex(`${question}\u0000${answer}`, 32);
+/**
+ * SHA-256 of a question and its answer, salted with the site's secret: lets a rating quote them
+ * back, verifiably, while nobody holding the table can test a guess of what was asked.
+ */
+export function fingerprintOf(salt: string, question: string, answer: string): Promise<string> {
+  return sha256Hex(`${salt}\u0000${question}\u0000${answer}`, 32);
 }
 
 /** A conversation is the visitor and its first question: the widget resends the whole history. */
@@ -31,7 +34,7 @@ function conversationIdOf(visitorId: string, messages: readonly ChatMessage[]): 
 export async function logAnswer(
   db: D1Database,
   { visitorId, faqVersion, messages, sent }: LoggedAnswer,
-  { transcripts }: { transcripts: boolean },
+  { transcripts, salt }: { transcripts: boolean; salt: string },
   now = new Date(),
 ): Promise<void> {
   const question = messages.at(-1)?.content ?? "";
@@ -53,10 +56,17 @@ export async function logAnswer(
           faqVersion,
           sent.source,
           sent.unanswered ? 1 : 0,
-          await fingerprintOf(question, sent.text),
+          await fingerprintOf(salt, question, sent.text),
           ...kept,
           at,
         ),
+      // A rating that came in first gets the answer's version and source now.
+      db
+        .prepare(
+          `UPDATE feedback SET faq_version = ?2, source = ?3
+           WHERE message_id = ?1 AND visitor_hash = ?4 AND faq_version IS NULL`,
+        )
+        .bind(sent.messageId, faqVersion, sent.source, visitor),
     );
   }
   if (transcripts) {

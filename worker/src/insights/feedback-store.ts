@@ -1,5 +1,6 @@
 /**
- * Visitors' ratings of answers, in D1 (table `feedback`). A rating carries the FAQ version and
+ * Visitors' ratings of answers, in D1 (table `feedback`). Only the visitor who got an answer
+ * can rate it (others are answered alike, and ignored). A rating carries the FAQ version and
  * source of the answer it rates; a visitor's later rating of the same answer replaces their
  * earlier one. With a thumbs-down the widget may quote the question and the answer: they are
  * kept only if they match the answer's fingerprint, so nobody can plant text in the console.
@@ -10,18 +11,25 @@ import type { AnswerSource, FeedbackRequest } from "../protocol";
 import { fingerprintOf } from "./answer-log";
 
 interface RatedAnswer {
+  visitor_hash: string;
   faq_version: number;
   source: AnswerSource;
   fingerprint: string;
   unanswered: number;
 }
 
-export async function saveFeedback(db: D1Database, feedback: FeedbackRequest, now = new Date()): Promise<void> {
+export async function saveFeedback(
+  db: D1Database,
+  feedback: FeedbackRequest,
+  salt: () => Promise<string>,
+  now = new Date(),
+): Promise<void> {
   const visitor = await visitorHash(feedback.visitorId);
   const rated = await db
-    .prepare("SELECT faq_version, source, fingerprint, unanswered FROM answers WHERE message_id = ?1")
+    .prepare("SELECT visitor_hash, faq_version, source, fingerprint, unanswered FROM answers WHERE message_id = ?1")
     .bind(feedback.messageId)
     .first<RatedAnswer>();
+  if (rated && rated.visitor_hash !== visitor) return;
   const statements = [
     db.prepare("DELETE FROM feedback WHERE message_id = ?1 AND visitor_hash = ?2").bind(feedback.messageId, visitor),
     db
@@ -39,7 +47,7 @@ export async function saveFeedback(db: D1Database, feedback: FeedbackRequest, no
         rated?.source ?? null,
       ),
   ];
-  if (rated && feedback.rating === "down" && (await quotesMatch(feedback, rated.fingerprint))) {
+  if (rated && feedback.rating === "down" && (await quotesMatch(feedback, rated.fingerprint, salt))) {
     statements.push(
       db
         .prepare("UPDATE answers SET question = ?2, answer = ?3 WHERE message_id = ?1")
@@ -53,6 +61,11 @@ export async function saveFeedback(db: D1Database, feedback: FeedbackRequest, no
   await db.batch(statements);
 }
 
-async function quotesMatch({ question, answer }: FeedbackRequest, fingerprint: string): Promise<boolean> {
-  return question !== undefined && answer !== undefined && (await fingerprintOf(question, answer)) === fingerprint;
+async function quotesMatch(
+  { question, answer }: FeedbackRequest,
+  fingerprint: string,
+  salt: () => Promise<string>,
+): Promise<boolean> {
+  if (question === undefined || answer === undefined) return false;
+  return (await fingerprintOf(await salt(), question, answer)) === fingerprint;
 }

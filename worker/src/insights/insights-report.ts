@@ -21,7 +21,7 @@ export async function readInsights(db: D1Database, logging: LoggingPolicy, publi
       .prepare(
         `SELECT f.message_id AS messageId, a.question, a.answer, f.comment, f.faq_version AS faqVersion,
                 f.source, f.created_at AS ratedAt
-         FROM feedback f LEFT JOIN answers a ON a.message_id = f.message_id
+         FROM feedback f JOIN answers a ON a.message_id = f.message_id
          WHERE f.rating = 'down' ORDER BY f.created_at DESC, f.id DESC LIMIT ?1`,
       )
       .bind(RATED_DOWN_MAX),

@@ -6,6 +6,7 @@
 import { createScheduledController, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Bindings } from "../env";
+import { sha256Hex } from "../hashing";
 import worker from "../index";
 import type { Insights, Transcript, TranscriptList } from "../protocol";
 import { adminEnv, call, json } from "../testing/admin";
@@ -65,6 +66,8 @@ describe("what is kept of each answer", () => {
     });
     const row = await answerRow(answered.messageId);
     expect(row?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    // Salted with the site's secret: an unsalted hash of a guessed question does not match it.
+    expect(row?.fingerprint).not.toBe(await sha256Hex(`How long does delivery take?\u0000${answered.text}`, 32));
     expect(JSON.stringify(row)).not.toContain(who);
   });
 
@@ -111,6 +114,32 @@ describe("feedback on an answer", () => {
     // Changing one's mind to a thumbs-up drops the quoted text again.
     await rate({ visitorId: who, messageId: asked.messageId, rating: "up" });
     expect(await answerRow(asked.messageId)).toMatchObject({ question: null, answer: null });
+  });
+
+  it("takes a rating only from the visitor who got the answer (others get the same 204)", async () => {
+    const asked = await ask(adminEnv(), visitor(), "How long does delivery take?");
+    expect((await rate({ visitorId: visitor(), messageId: asked.messageId, rating: "down" })).status).toBe(204);
+    const stored = await env.DB.prepare("SELECT COUNT(*) AS n FROM feedback WHERE message_id = ?1")
+      .bind(asked.messageId)
+      .first<{ n: number }>();
+    expect(stored?.n).toBe(0);
+  });
+
+  it("gives a rating that arrived before its answer was logged the answer's version and source", async () => {
+    const messageId = `early-${uniqueTag()}`;
+    const rating = { visitorId: "visitor-early", messageId, rating: "up" as const };
+    await saveFeedback(env.DB, rating, async () => "test-salt");
+    const sent = { messageId, source: "model" as const, text: "Soon.", unanswered: false, outcome: "done" as const };
+    const messages = [{ role: "user" as const, content: "When?" }];
+    await logAnswer(
+      env.DB,
+      { visitorId: "visitor-early", faqVersion: 7, messages, sent },
+      { transcripts: false, salt: "s" },
+    );
+    const row = await env.DB.prepare("SELECT faq_version, source FROM feedback WHERE message_id = ?1")
+      .bind(messageId)
+      .first();
+    expect(row).toEqual({ faq_version: 7, source: "model" });
   });
 
   it("accepts a rating of an unknown or purged answer, without a version", async () => {
@@ -292,12 +321,13 @@ describe("the retention purge", () => {
       await logAnswer(
         env.DB,
         { visitorId: "visitor-purge", faqVersion: 1, messages, sent: sent(messageId) },
-        { transcripts: true },
+        { transcripts: true, salt: "test-salt" },
         at(days),
       );
       await saveFeedback(
         env.DB,
         { visitorId: "visitor-purge", messageId, rating: "down", comment: "Not helpful" },
+        async () => "test-salt",
         at(days),
       );
     }
@@ -314,13 +344,13 @@ describe("the retention purge", () => {
     expect(await answerRow(old)).toBeNull();
     expect(await answerRow(recent)).toMatchObject({ question: "Who won the last World Cup?" });
     const ratings = await env.DB.prepare(
-      "SELECT message_id, rating, comment FROM feedback WHERE message_id IN (?1, ?2) ORDER BY id",
+      "SELECT message_id, rating, comment, visitor_hash != '' AS hashed FROM feedback WHERE message_id IN (?1, ?2) ORDER BY id",
     )
       .bind(old, recent)
       .all();
     expect(ratings.results).toEqual([
-      { message_id: old, rating: "down", comment: null },
-      { message_id: recent, rating: "down", comment: "Not helpful" },
+      { message_id: old, rating: "down", comment: null, hashed: 0 },
+      { message_id: recent, rating: "down", comment: "Not helpful", hashed: 1 },
     ]);
   });
 
@@ -332,7 +362,7 @@ describe("the retention purge", () => {
     await logAnswer(
       env.DB,
       { visitorId: "visitor-purge", faqVersion: 1, messages, sent },
-      { transcripts: true },
+      { transcripts: true, salt: "test-salt" },
       new Date(now - 8 * DAY_MS),
     );
     await worker.scheduled(createScheduledController({ scheduledTime: now }), {

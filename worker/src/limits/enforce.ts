@@ -22,10 +22,20 @@ export function limiter(env: Bindings, key: string) {
   return env.LIMITER.get(env.LIMITER.idFromName(key));
 }
 
+/** The site's secret salt (kept by its Limiter), for hashes that must not be guessable. */
+export async function siteSalt(env: Bindings): Promise<string> {
+  saltRequest ??= limiter(env, "site").salt();
+  try {
+    return await saltRequest;
+  } catch (err) {
+    saltRequest = undefined;
+    throw err;
+  }
+}
+
 /** The limiter key of a client IP: a salted SHA-256, so no raw IP is ever stored. */
 export async function ipKey(env: Bindings, ip: string): Promise<string> {
-  saltRequest ??= limiter(env, "site").salt();
-  return `ip:${await sha256Hex(`${await saltRequest}:${ip}`)}`;
+  return `ip:${await sha256Hex(`${await siteSalt(env)}:${ip}`)}`;
 }
 
 type Check = Promise<{ code: "rate_limited" | "budget_exhausted"; verdict: Verdict }>;

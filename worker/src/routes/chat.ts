@@ -9,7 +9,7 @@ import { answer } from "../chat/answer";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { logAnswer } from "../insights/answer-log";
-import { chargeTokens, enforceLimits } from "../limits/enforce";
+import { chargeTokens, enforceLimits, siteSalt } from "../limits/enforce";
 import { ChatRequest, LIMITS } from "../protocol";
 import { readSettings } from "../settings";
 import { recordChat } from "../stats/daily-stats";
@@ -40,7 +40,8 @@ export const chat = new Hono<AppEnv>()
         later(chargeTokens(c.env, visitorId, tally.tokens), "tokens not charged");
         if (sent) {
           const logged = { visitorId, faqVersion: faq.version, messages, sent };
-          later(logAnswer(c.env.DB, logged, { transcripts: settings.logConversations }), "answer not logged");
+          const log = (salt: string) => logAnswer(c.env.DB, logged, { transcripts: settings.logConversations, salt });
+          later(siteSalt(c.env).then(log), "answer not logged");
         }
       },
     });

@@ -89,7 +89,7 @@ export class Rating extends Component<Props, State> {
                 if (comment) this.#send("down", comment);
               }}
             >
-              {strings.send}
+              {strings.submit}
             </button>
             <button type="button" class="retry" onClick={() => this.#close(note)}>
               {strings.skip}
