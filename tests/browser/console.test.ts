@@ -1,16 +1,10 @@
-/**
- * The operator console in Chromium (CONTRACT §5), against `wrangler dev` in FAQ-only mode (answers
- * come straight from the FAQ, so a published change is visible word for word on the demo site).
- */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HAS_CHROMIUM, launchChromium } from "../support/browser.ts";
+import { axeViolations, signedInConsole } from "../support/console.ts";
 import { type Product, startProduct } from "../support/product.ts";
 
 const TOKEN = "console-test-token-0123456789";
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let product: Product;
 let browser: Browser;
@@ -31,17 +25,8 @@ describe.skipIf(!HAS_CHROMIUM)("the operator console in Chromium", () => {
   const violations: string[] = [];
 
   /** A signed-in console page; `bypassCSP` only lets the test inject axe-core, an inline script. */
-  async function signedIn(viewport = { width: 1400, height: 900 }, bypassCSP = false): Promise<Page> {
-    const page = await (await browser.newContext({ viewport, bypassCSP })).newPage();
-    page.on("console", (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
-    });
-    await page.goto(`${product.worker.origin}/admin/`);
-    await page.getByLabel("Operator token").fill(TOKEN);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("textbox", { name: "FAQ (Markdown)" }).waitFor();
-    return page;
-  }
+  const signedIn = (viewport = { width: 1400, height: 900 }, bypassCSP = false): Promise<Page> =>
+    signedInConsole(browser, product.worker.origin, TOKEN, { viewport, bypassCSP, violations });
 
   const editor = (page: Page) => page.getByRole("textbox", { name: "FAQ (Markdown)" });
 
@@ -155,18 +140,10 @@ describe.skipIf(!HAS_CHROMIUM)("the operator console in Chromium", () => {
       { width: 375, height: 667 },
     ]) {
       const page = await signedIn(viewport, true);
-      await page.addScriptTag({ content: AXE_SOURCE });
       for (const link of ["FAQ", "Versions", "Settings", "Usage"]) {
         await page.getByRole("link", { name: link }).click();
         await page.waitForTimeout(300);
-        const violations = await page.evaluate(async () => {
-          const axe = (
-            window as unknown as { axe: { run(options: unknown): Promise<{ violations: { id: string }[] }> } }
-          ).axe;
-          return (await axe.run({ runOnly: ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"] })).violations.map(
-            (v) => v.id,
-          );
-        });
+        const violations = await axeViolations(page);
         expect(violations, `${link} at ${viewport.width}px`).toEqual([]);
         const overflow = await page.evaluate(
           () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

@@ -8,6 +8,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HAS_CHROMIUM, launchChromium } from "../support/browser.ts";
+import { signedInConsole } from "../support/console.ts";
 import { type Product, startProduct } from "../support/product.ts";
 
 const TOKEN = "insight-loop-token-0123456789";
@@ -49,13 +50,9 @@ describe.skipIf(!HAS_CHROMIUM)("from a rated-down answer to an FAQ entry that an
     return answers.last().innerText();
   }
 
-  async function console(hash: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-    await page.goto(`${product.worker.origin}/admin/`);
-    await page.getByLabel("Operator token").fill(TOKEN);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("textbox", { name: "FAQ (Markdown)" }).waitFor();
-    await page.getByRole("link", { name: hash }).click();
+  async function consoleOn(link: string): Promise<Page> {
+    const page = await signedInConsole(browser, product.worker.origin, TOKEN);
+    await page.getByRole("link", { name: link }).click();
     return page;
   }
 
@@ -73,7 +70,7 @@ describe.skipIf(!HAS_CHROMIUM)("from a rated-down answer to an FAQ entry that an
     expect((await sent).status()).toBe(204);
 
     // The operator sees it on Insights: the question, the comment, the version that answered.
-    const operator = await console("Insights");
+    const operator = await consoleOn("Insights");
     const rated = operator
       .getByRole("region", { name: "Rated-down answers" })
       .getByRole("listitem")

@@ -1,18 +1,10 @@
-/**
- * The console's Insights page in Chromium, against `wrangler dev` in FAQ-only mode with
- * transcripts logged: data seeded through the public API (a question the FAQ cannot answer,
- * rated down with a comment; one it answers, rated up) shows up as a group, a rated-down answer and
- * a satisfaction row, one click drafts a FAQ entry, and transcripts are viewed and deleted.
- */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HAS_CHROMIUM, launchChromium } from "../support/browser.ts";
+import { axeViolations, signedInConsole } from "../support/console.ts";
 import { type Product, startProduct } from "../support/product.ts";
 
 const TOKEN = "insights-test-token-0123456789";
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const UNANSWERED = "Do you ship to Antarctica?";
 const COMMENT = "I really need beans at the South Pole.";
 const PLACEHOLDER = "Write the answer here.";
@@ -82,20 +74,19 @@ describe.skipIf(!HAS_CHROMIUM)("the console's Insights page in Chromium", () => 
 
   /** A signed-in console on Insights; `bypassCSP` only lets the test inject axe-core, an inline script. */
   async function insights(viewport = { width: 1400, height: 900 }, bypassCSP = false): Promise<Page> {
-    const page = await (await browser.newContext({ viewport, bypassCSP })).newPage();
-    page.on("console", (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
-    });
-    await page.goto(`${product.worker.origin}/admin/`);
-    await page.getByLabel("Operator token").fill(TOKEN);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("textbox", { name: "FAQ (Markdown)" }).waitFor();
+    const page = await signedInConsole(browser, product.worker.origin, TOKEN, { viewport, bypassCSP, violations });
     await page.getByRole("link", { name: "Insights" }).click();
     await page.getByRole("heading", { name: "Unanswered questions" }).waitFor();
     return page;
   }
 
   const section = (page: Page, name: string) => page.getByRole("region", { name });
+  const draftButton = (page: Page) =>
+    section(page, "Unanswered questions")
+      .getByRole("listitem")
+      .filter({ hasText: UNANSWERED })
+      .first()
+      .getByRole("button", { name: /Draft/ });
 
   it("shows the unanswered question, the rated-down answer with its version, and satisfaction", async () => {
     const page = await insights();
@@ -128,12 +119,7 @@ describe.skipIf(!HAS_CHROMIUM)("the console's Insights page in Chromium", () => 
 
   it("drafts a FAQ entry from a question: the editor opens on it with the placeholder selected", async () => {
     const page = await insights();
-    await section(page, "Unanswered questions")
-      .getByRole("listitem")
-      .filter({ hasText: UNANSWERED })
-      .first()
-      .getByRole("button", { name: /Draft/ })
-      .click();
+    await draftButton(page).click();
     const editor = page.getByRole("textbox", { name: "FAQ (Markdown)" });
     await expect.poll(() => page.getByRole("status").innerText()).toContain(`Added a draft entry for “${UNANSWERED}”`);
     expect(page.url()).toMatch(/#faq$/);
@@ -152,12 +138,7 @@ describe.skipIf(!HAS_CHROMIUM)("the console's Insights page in Chromium", () => 
 
     // Drafting the same question again opens the entry already in the draft instead of a second one.
     await page.getByRole("link", { name: "Insights" }).click();
-    await section(page, "Unanswered questions")
-      .getByRole("listitem")
-      .filter({ hasText: UNANSWERED })
-      .first()
-      .getByRole("button", { name: /Draft/ })
-      .click();
+    await draftButton(page).click();
     await expect.poll(() => page.getByRole("status").innerText()).toContain(`already has an entry for “${UNANSWERED}”`);
     expect((await editor.inputValue()).split(`## ${UNANSWERED}`)).toHaveLength(2);
     expect(
@@ -171,17 +152,10 @@ describe.skipIf(!HAS_CHROMIUM)("the console's Insights page in Chromium", () => 
       { width: 375, height: 667 },
     ]) {
       const page = await insights(viewport, true);
-      await page.addScriptTag({ content: AXE_SOURCE });
       await page.getByText("The answer", { exact: true }).first().click();
       await page.getByRole("button", { name: /^View/ }).first().click();
       await page.locator(".turns").first().waitFor();
-      const found = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(options: unknown): Promise<{ violations: { id: string }[] }> } })
-          .axe;
-        return (await axe.run({ runOnly: ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"] })).violations.map(
-          (v) => v.id,
-        );
-      });
+      const found = await axeViolations(page);
       expect(found, `Insights at ${viewport.width}px`).toEqual([]);
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
