@@ -1,14 +1,15 @@
 /**
  * `npm run build`: the front-end into the Worker's static assets (dist/public).
- *  1. the chat panel, an ES module with a content hash in its name (cached forever);
- *  2. widget.js, the classic-script loader, which imports the panel by that name;
+ *  1. the chat panel, an ES module per language with a content hash in its name (cached forever);
+ *  2. widget.js, the classic-script loader, which imports the visitor's language's panel by name;
  *  3. the landing page and the operator console (/admin); the public .d.ts; `_headers` with
  *     cache and CORS rules.
  */
 import { copyFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build, type InlineConfig } from "vite";
-import { CONSOLE_CSP } from "../worker/src/security-policy.ts";
+import { CONSOLE_CSP } from "../worker/src/middleware/security-headers/policy.ts";
+import { LANGUAGES, type Language } from "../worker/src/protocol/limits.ts";
 
 // Always a production build, even when started from a test run (which sets NODE_ENV=test).
 process.env.NODE_ENV = "production";
@@ -23,29 +24,37 @@ const common: InlineConfig = {
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
 };
 
-const panel = await build({
-  ...common,
-  build: {
-    outDir,
-    emptyOutDir: true,
-    target: "es2022",
-    minify: true,
-    // light-dark() needs Chrome 123, Firefox 120, Safari 17.5: kept as is, not polyfilled.
-    cssTarget: ["chrome123", "firefox120", "safari17.5"],
-    rolldownOptions: {
-      input: `${root}widget/src/panel/mount.tsx`,
-      preserveEntrySignatures: "exports-only",
-      output: { format: "es", entryFileNames: "widget-panel-[hash].js", codeSplitting: false },
+/** One panel chunk a language, each carrying only its own words; the loader picks the visitor's. */
+const panelFiles: Partial<Record<Language, string>> = {};
+for (const lang of LANGUAGES) {
+  const panel = await build({
+    ...common,
+    define: { __PANEL_LANG__: JSON.stringify(lang) },
+    build: {
+      outDir,
+      emptyOutDir: lang === LANGUAGES[0],
+      target: "es2022",
+      minify: true,
+      // light-dark() needs Chrome 123, Firefox 120, Safari 17.5: kept as is, not polyfilled.
+      cssTarget: ["chrome123", "firefox120", "safari17.5"],
+      rolldownOptions: {
+        input: `${root}widget/src/panel/mount.tsx`,
+        preserveEntrySignatures: "exports-only",
+        output: { format: "es", entryFileNames: `widget-panel-${lang}-[hash].js`, codeSplitting: false },
+      },
     },
-  },
-});
-const outputs = (Array.isArray(panel) ? panel : [panel]).flatMap((result) => ("output" in result ? result.output : []));
-const panelFile = outputs.find((file) => file.type === "chunk" && file.isEntry)?.fileName;
-if (!panelFile) throw new Error("The panel build produced no entry chunk");
+  });
+  const outputs = (Array.isArray(panel) ? panel : [panel]).flatMap((result) =>
+    "output" in result ? result.output : [],
+  );
+  const entry = outputs.find((file) => file.type === "chunk" && file.isEntry)?.fileName;
+  if (!entry) throw new Error(`The ${lang} panel build produced no entry chunk`);
+  panelFiles[lang] = `./${entry}`;
+}
 
 await build({
   ...common,
-  define: { __PANEL_FILE__: JSON.stringify(`./${panelFile}`) },
+  define: { __PANEL_FILES__: JSON.stringify(panelFiles) },
   build: {
     outDir,
     emptyOutDir: false,
@@ -99,4 +108,4 @@ await writeFile(
   Cache-Control: no-cache
 `,
 );
-console.log(`built widget.js + ${panelFile} into dist/public`);
+console.log(`built widget.js + ${Object.values(panelFiles).join(", ")} into dist/public`);

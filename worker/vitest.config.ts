@@ -16,6 +16,6 @@ export default defineProject({
     name: "worker",
     include: ["src/**/*.test.ts"],
     setupFiles: ["./test-setup.ts"],
-    globalSetup: ["../tests/fake-provider/global-setup.ts"],
+    globalSetup: ["./tools/fake-provider/vitest-setup.ts"],
   },
 });

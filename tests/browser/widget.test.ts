@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { defaultAnswer } from "../fake-provider/server.ts";
+import { defaultAnswer } from "../../worker/tools/fake-provider/server.ts";
 import { HAS_CHROMIUM, launchChromium } from "../support/browser.ts";
 import { PROVIDER_TAG, type Product, startProduct } from "../support/product.ts";
 

@@ -4,8 +4,8 @@
  * visitor who disconnects cancels the upstream request through the real runtime.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { scenarioBaseUrl } from "../fake-provider/scenarios.ts";
-import { defaultAnswer, type FakeProvider, startFakeProvider } from "../fake-provider/server.ts";
+import { scenarioBaseUrl } from "../../worker/tools/fake-provider/scenarios.ts";
+import { defaultAnswer, type FakeProvider, startFakeProvider } from "../../worker/tools/fake-provider/server.ts";
 import { startWorker, type WorkerProcess } from "../support/worker-process.ts";
 
 const KEY = "sk-e2e-0123456789abcdefghijklmnop";
@@ -97,7 +97,7 @@ describe("widget.js", () => {
     expect(response.headers.get("cache-control")).toMatch(/max-age=\d+/);
     expect(response.headers.get("etag")).toBeTruthy();
     expect(response.headers.get("cross-origin-resource-policy")).toBeNull();
-    const panel = /\.\/(widget-panel-[\w-]+\.js)/.exec(await response.text())?.[1];
+    const panel = /\.\/(widget-panel-en-[\w-]+\.js)/.exec(await response.text())?.[1];
     const chunk = await fetch(`${worker.origin}/${panel}`, { headers: { Origin: "https://any-site.example" } });
     expect(chunk.status).toBe(200);
     expect(chunk.headers.get("access-control-allow-origin")).toBe("*");

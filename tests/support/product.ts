@@ -3,9 +3,9 @@
  * (`npm run serve`), and the demo host site on another origin pointing at it.
  */
 import { type DemoServer, startDemo } from "../../demo/server.ts";
-import type { Scenario } from "../fake-provider/scenarios.ts";
-import { scenarioBaseUrl } from "../fake-provider/scenarios.ts";
-import { type FakeProvider, startFakeProvider } from "../fake-provider/server.ts";
+import type { Scenario } from "../../worker/tools/fake-provider/scenarios.ts";
+import { scenarioBaseUrl } from "../../worker/tools/fake-provider/scenarios.ts";
+import { type FakeProvider, startFakeProvider } from "../../worker/tools/fake-provider/server.ts";
 import { freePort, startWorker, type WorkerProcess } from "./worker-process.ts";
 
 export const PROVIDER_TAG = "browser";

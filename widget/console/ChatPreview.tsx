@@ -8,7 +8,7 @@ import { App } from "../src/panel/App";
 import type { Transport } from "../src/panel/api";
 import { ChatController } from "../src/panel/chat-controller";
 import { readableOn } from "../src/panel/color";
-import { STRINGS } from "../src/panel/i18n";
+import { EN } from "../src/panel/i18n";
 import { WidgetStorage } from "../src/panel/storage";
 import PANEL_CSS from "../src/panel/styles.css?inline";
 import { ViewState } from "../src/panel/view-state";
@@ -61,7 +61,7 @@ export class ChatPreview extends Component<Props> {
     if (!root || !this.#chat) return;
     root.style.setProperty("--sc-color", this.props.config.color);
     root.style.setProperty("--sc-on-color", "#fff");
-    render(<App chat={this.#chat} view={this.#view} config={this.props.config} strings={STRINGS.en} embedded />, root);
+    render(<App chat={this.#chat} view={this.#view} config={this.props.config} strings={EN} embedded />, root);
     const header = root.querySelector(".head");
     if (header) root.style.setProperty("--sc-on-color", readableOn(header));
   }

@@ -3,6 +3,7 @@ import type {
   DayStats,
   ErrorBody,
   FaqDocument,
+  FaqVersion,
   FaqVersionSummary,
   Insights,
   Transcript,
@@ -45,16 +46,12 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   return (await (await send(method, path, body)).json()) as T;
 }
 
-export interface FaqVersionDocument extends FaqVersionSummary {
-  content: string;
-}
-
 export const adminApi = {
   faq: () => call<FaqDocument>("GET", "/faq"),
   publish: (content: string, baseVersion: number, note: string) =>
     call<{ version: number }>("PUT", "/faq", { content, baseVersion, note }),
   versions: () => call<FaqVersionSummary[]>("GET", "/faq/versions"),
-  version: (version: number) => call<FaqVersionDocument>("GET", `/faq/versions/${version}`),
+  version: (version: number) => call<FaqVersion>("GET", `/faq/versions/${version}`),
   rollback: (version: number) => call<{ version: number }>("POST", "/faq/rollback", { version }),
   settings: () => call<WidgetConfig>("GET", "/settings"),
   saveSettings: (settings: WidgetConfig) => call<WidgetConfig>("PUT", "/settings", settings),

@@ -5,6 +5,7 @@
  * visitor hovers, focuses or opens the launcher. No API call, cookie or layout shift before that.
  */
 
+import { LANGUAGES } from "../../worker/src/protocol/limits";
 import type { SupportChat } from "../types/support-chat";
 import type {
   Emit,
@@ -17,8 +18,8 @@ import type {
 } from "./contract";
 import { LAUNCHER_CSS } from "./launcher-css";
 
-/** The panel chunk's file name, content-hashed; injected by the build. */
-declare const __PANEL_FILE__: string;
+/** The panel chunk of each language, content-hashed; injected by the build. */
+declare const __PANEL_FILES__: Record<Language, string>;
 
 type Handler = (detail: never) => void;
 
@@ -56,8 +57,8 @@ function readOptions(tag: HTMLScriptElement | null): WidgetOptions {
 /** `data-lang`, else the page's language, else the browser's; English when unsupported. */
 function language(attribute: string | undefined): Language {
   for (const tag of [attribute, document.documentElement.lang, ...navigator.languages]) {
-    const code = tag?.slice(0, 2).toLowerCase();
-    if (code === "en" || code === "es" || code === "de") return code;
+    const code = LANGUAGES.find((known) => known === tag?.slice(0, 2).toLowerCase());
+    if (code) return code;
   }
   return "en";
 }
@@ -133,7 +134,7 @@ function boot(options: WidgetOptions, panelUrl: string): void {
 
 if (!window.SupportChat) {
   const options = readOptions(script);
-  const panelUrl = new URL(__PANEL_FILE__, script?.src || location.href).href;
+  const panelUrl = new URL(__PANEL_FILES__[options.lang], script?.src || location.href).href;
   if (document.body) boot(options, panelUrl);
   else document.addEventListener("DOMContentLoaded", () => boot(options, panelUrl), { once: true });
 }

@@ -4,17 +4,17 @@
  * (limits/enforce.ts), and only then does its work.
  */
 import { Hono } from "hono";
-import { originGuard } from "./cors";
 import type { AppEnv, Bindings } from "./env";
+import { readEnvConfig } from "./env-config";
 import { ApiError, handleError } from "./errors";
 import { purgeExpired } from "./insights/retention";
+import { originGuard } from "./middleware/cors";
+import { securityHeaders } from "./middleware/security-headers";
 import { admin } from "./routes/admin";
 import { chat } from "./routes/chat";
 import { config } from "./routes/config";
 import { feedback } from "./routes/feedback";
 import { health } from "./routes/health";
-import { securityHeaders } from "./security-headers";
-import { readSettings } from "./settings";
 
 export const app = new Hono<AppEnv>();
 
@@ -41,7 +41,7 @@ export default {
   fetch: app.fetch,
   /** The daily cron trigger (wrangler.toml): the retention rule for transcripts and insights. */
   async scheduled(controller, env) {
-    const purged = await purgeExpired(env.DB, readSettings(env).retentionDays, controller.scheduledTime);
+    const purged = await purgeExpired(env.DB, readEnvConfig(env).retentionDays, controller.scheduledTime);
     console.log(`Retention: purged ${JSON.stringify(purged)}`);
   },
 } satisfies ExportedHandler<Bindings>;

@@ -6,14 +6,13 @@
  */
 import { Component, createRef } from "preact";
 import type { WidgetConfig } from "../../../worker/src/protocol";
+import { LIMITS } from "../../../worker/src/protocol/limits";
 import { renderMarkdown } from "../../src/panel/markdown";
 import { AdminError, adminApi, previewTransport } from "../admin-api";
 import { ChatPreview } from "../ChatPreview";
 import { Diff } from "../Diff";
 import { Feedback, failureMessage } from "../Feedback";
 import { clearDraft, type DraftSelection, saveDraft, savedDraft } from "../faq-draft";
-
-const MAX_CHARS = 200_000;
 
 interface State {
   loading: boolean;
@@ -128,7 +127,7 @@ export class FaqPage extends Component<{ onUnauthorized: () => void }, State> {
   override render() {
     const { loading, base, draft, note, tab, status, error, conflict, config } = this.state;
     if (loading) return <p aria-busy="true">Loading the FAQ…</p>;
-    const size = new TextEncoder().encode(draft).length;
+    const size = draft.length;
     const entries = draft.match(/^##\s+\S/gm)?.length ?? 0;
     return (
       <div class="faq-page">
@@ -179,21 +178,21 @@ export class FaqPage extends Component<{ onUnauthorized: () => void }, State> {
           ) : (
             <div class="rendered">{renderMarkdown(draft)}</div>
           )}
-          <p class={size > MAX_CHARS ? "error" : "muted"}>
-            {entries} entries · {(size / 1024).toFixed(1)} KB of {MAX_CHARS / 1000} KB
+          <p class={size > LIMITS.faqCharsMax ? "error" : "muted"}>
+            {entries} entries · {size.toLocaleString("en")} of {LIMITS.faqCharsMax.toLocaleString("en")} characters
           </p>
           <form class="publish" onSubmit={this.publish}>
             <label for="note">Note for this version</label>
             <input
               id="note"
               value={note}
-              maxLength={200}
+              maxLength={LIMITS.faqNoteMax}
               placeholder="What changed?"
               onInput={(event) => this.setState({ note: event.currentTarget.value })}
             />
             <button
               type="submit"
-              disabled={!draft.trim() || size > MAX_CHARS || (!conflict && draft === base?.content)}
+              disabled={!draft.trim() || size > LIMITS.faqCharsMax || (!conflict && draft === base?.content)}
             >
               {conflict ? `Publish mine on top of version ${conflict.version}` : "Publish"}
             </button>

@@ -1,6 +1,7 @@
 /** The widget's settings, with the real chat panel as a live preview. */
 import { Component } from "preact";
 import type { WidgetConfig } from "../../../worker/src/protocol";
+import { WIDGET_SETTINGS_LIMITS as LIMITS } from "../../../worker/src/protocol/limits";
 import type { Transport } from "../../src/panel/api";
 import { adminApi } from "../admin-api";
 import { ChatPreview } from "../ChatPreview";
@@ -70,7 +71,7 @@ export class SettingsPage extends Component<{ onUnauthorized: () => void }, Stat
           <input
             id="title"
             value={settings.title}
-            maxLength={60}
+            maxLength={LIMITS.titleMax}
             required
             onInput={(e) => this.change({ title: e.currentTarget.value })}
           />
@@ -78,11 +79,11 @@ export class SettingsPage extends Component<{ onUnauthorized: () => void }, Stat
           <textarea
             id="greeting"
             value={settings.greeting}
-            maxLength={500}
+            maxLength={LIMITS.greetingMax}
             rows={3}
             onInput={(e) => this.change({ greeting: e.currentTarget.value })}
           />
-          <label for="suggestions">Suggested questions (one a line, up to 6)</label>
+          <label for="suggestions">Suggested questions (one a line, up to {LIMITS.suggestionsMax})</label>
           <textarea
             id="suggestions"
             rows={4}
@@ -95,7 +96,7 @@ export class SettingsPage extends Component<{ onUnauthorized: () => void }, Stat
                   .split("\n")
                   .map((line) => line.trim())
                   .filter(Boolean)
-                  .slice(0, 6),
+                  .slice(0, LIMITS.suggestionsMax),
               });
             }}
           />
@@ -126,6 +127,7 @@ export class SettingsPage extends Component<{ onUnauthorized: () => void }, Stat
             id="contact"
             type="url"
             value={settings.contactUrl ?? ""}
+            maxLength={LIMITS.contactUrlMax}
             placeholder="mailto:support@example.com"
             onInput={(e) => this.change({ contactUrl: e.currentTarget.value.trim() || null })}
           />

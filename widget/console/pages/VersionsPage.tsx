@@ -1,14 +1,14 @@
 /** Every published version: view one, compare it with the current FAQ, roll back to it. */
 import { Component } from "preact";
-import type { FaqVersionSummary } from "../../../worker/src/protocol";
-import { adminApi, type FaqVersionDocument } from "../admin-api";
+import type { FaqVersion, FaqVersionSummary } from "../../../worker/src/protocol";
+import { adminApi } from "../admin-api";
 import { Diff } from "../Diff";
 import { Feedback, failureMessage } from "../Feedback";
 
 interface State {
   versions: FaqVersionSummary[];
-  current?: FaqVersionDocument;
-  selected?: FaqVersionDocument | undefined;
+  current?: FaqVersion;
+  selected?: FaqVersion | undefined;
   status: string;
   error: string;
 }

@@ -4,12 +4,8 @@
  * `text/plain;charset=UTF-8`: a CORS "simple" request, which spares each one a preflight round
  * trip; the Worker reads the body as JSON all the same.
  */
-import type { DoneEvent, ErrorBody, FeedbackRequest, WidgetConfig } from "../../../worker/src/protocol";
-
-export interface ChatTurn {
-  role: "user" | "assistant";
-  content: string;
-}
+import type { ChatMessage, DoneEvent, ErrorBody, FeedbackRequest, WidgetConfig } from "../../../worker/src/protocol";
+import { type SseEvent, SseParser } from "../../../worker/src/protocol/sse-parser";
 
 export interface StreamHandlers {
   onDelta(text: string): void;
@@ -39,7 +35,7 @@ export async function fetchConfig(apiBase: string): Promise<WidgetConfig | undef
 }
 
 /** Sends a conversation somewhere that answers with our event stream (CONTRACT §3). */
-export type Transport = (messages: ChatTurn[], signal: AbortSignal, handlers: StreamHandlers) => Promise<DoneEvent>;
+export type Transport = (messages: ChatMessage[], signal: AbortSignal, handlers: StreamHandlers) => Promise<DoneEvent>;
 
 /** The widget's transport: `POST /api/chat` as this visitor. */
 export function chatTransport(apiBase: string, visitorId: () => string): Transport {
@@ -115,21 +111,13 @@ async function errorOf(response: Response): Promise<ChatError> {
   }
 }
 
-/** Our own SSE stream's events (`event:` + one `data:` line, blank-line separated). */
-async function* readEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<{ event: string; data: string }> {
+/** The events of our answer stream, read with the Worker's own SSE parser. */
+async function* readEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
   const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
+  const parser = new SseParser();
   for (;;) {
     const { value, done } = await reader.read();
+    yield* done ? parser.end() : parser.push(value);
     if (done) return;
-    // Complete blocks end with a blank line; the last, unfinished one waits for more.
-    const blocks = (buffer + decoder.decode(value, { stream: true })).split("\n\n");
-    buffer = blocks.pop() ?? "";
-    for (const block of blocks) {
-      const event = /^event: (.*)$/m.exec(block)?.[1] ?? "message";
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (data !== undefined) yield { event, data };
-    }
   }
 }

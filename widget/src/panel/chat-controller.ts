@@ -3,12 +3,12 @@
  * state with subscribers, so the components only render it. A visitor's message is never lost:
  * when a request fails it stays in the conversation, marked, with a one-click retry.
  */
-import type { Emit } from "../contract";
-import { ChatError, type ChatTurn, type FeedbackSender, type Transport } from "./api";
-import type { Rating, StoredMessage, WidgetStorage } from "./storage";
 
-const MAX_TURNS = 50;
-const MAX_CONTENT = 4000;
+import type { ChatMessage } from "../../../worker/src/protocol";
+import { CONTENT_MAX, MESSAGES_MAX } from "../../../worker/src/protocol/limits";
+import type { Emit } from "../contract";
+import { ChatError, type FeedbackSender, type Transport } from "./api";
+import type { Rating, StoredMessage, WidgetStorage } from "./storage";
 
 export type NoticeKind = "rate_limited" | "budget" | "offline" | "unavailable" | "cut" | "invalid";
 
@@ -71,7 +71,7 @@ export class ChatController {
 
   /** Sends a visitor message; resolves when its answer is complete, rejects if it fails. */
   async send(text: string): Promise<void> {
-    const content = text.trim().slice(0, MAX_CONTENT);
+    const content = text.trim().slice(0, CONTENT_MAX);
     if (!content || this.busy) return;
     this.#commit([{ id: crypto.randomUUID(), role: "user", content, at: Date.now() }], { notice: null });
     await this.#answer();
@@ -163,11 +163,11 @@ export class ChatController {
   }
 
   /** The conversation as the API takes it: the latest turns, ending with the visitor's. */
-  #turns(): ChatTurn[] {
+  #turns(): ChatMessage[] {
     return this.#state.messages
       .filter((m) => m.content.trim() !== "")
-      .slice(-MAX_TURNS)
-      .map(({ role, content }) => ({ role, content: content.slice(0, MAX_CONTENT) }));
+      .slice(-MESSAGES_MAX)
+      .map(({ role, content }) => ({ role, content: content.slice(0, CONTENT_MAX) }));
   }
 
   /** Puts `next` in place of `current`, unless that was replaced meanwhile (a later rating, another tab). */

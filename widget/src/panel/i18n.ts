@@ -1,7 +1,9 @@
-/** The panel's words in English, Spanish and German. */
-import type { Language } from "../contract";
+/**
+ * The panel's words in English, Spanish and German. Each language's panel chunk carries only its
+ * own words (widget/build.ts builds one chunk a language; mount.tsx picks them).
+ */
 
-const EN = {
+export const EN = {
   title: "Support",
   greeting: "Hi there! Ask us anything, we usually answer right away.",
   close: "Close chat",
@@ -33,7 +35,7 @@ const EN = {
 
 export type Strings = typeof EN;
 
-const ES: Strings = {
+export const ES: Strings = {
   title: "Soporte",
   greeting: "¡Hola! Pregúntanos lo que quieras, solemos responder al instante.",
   close: "Cerrar el chat",
@@ -63,7 +65,7 @@ const ES: Strings = {
   feedbackFailed: "No se pudo enviar tu opinión. Inténtalo de nuevo.",
 };
 
-const DE: Strings = {
+export const DE: Strings = {
   title: "Support",
   greeting: "Hallo! Frag uns, was du wissen möchtest – wir antworten meist sofort.",
   close: "Chat schließen",
@@ -92,5 +94,3 @@ const DE: Strings = {
   thanks: "Danke für dein Feedback!",
   feedbackFailed: "Dein Feedback konnte nicht gesendet werden. Bitte versuch es erneut.",
 };
-
-export const STRINGS: Record<Language, Strings> = { en: EN, es: ES, de: DE };

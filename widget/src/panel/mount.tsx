@@ -4,18 +4,21 @@
  */
 import { render } from "preact";
 import type { WidgetConfig } from "../../../worker/src/protocol";
-import type { PanelContext, PanelHandle } from "../contract";
+import type { Language, PanelContext, PanelHandle } from "../contract";
 import { App } from "./App";
 import { chatTransport, feedbackSender, fetchConfig } from "./api";
 import { ChatController } from "./chat-controller";
 import { readableOn } from "./color";
-import { STRINGS } from "./i18n";
+import { DE, EN, ES } from "./i18n";
 import { WidgetStorage } from "./storage";
 import PANEL_CSS from "./styles.css?inline";
 import { ViewState } from "./view-state";
 
+/** The language this panel chunk was built for (widget/build.ts): the other languages' words are left out. */
+declare const __PANEL_LANG__: Language;
+
 export function mountPanel({ shadow, launcher, options, emit }: PanelContext): PanelHandle {
-  const strings = STRINGS[options.lang];
+  const strings = __PANEL_LANG__ === "es" ? ES : __PANEL_LANG__ === "de" ? DE : EN;
   const storage = new WidgetStorage(options.api);
   const visitorId = () => storage.visitorId();
   const chat = new ChatController(

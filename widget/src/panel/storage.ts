@@ -3,7 +3,7 @@
  * deployments) on one site keep separate conversations. Storage that throws (private mode, quota)
  * degrades to an in-memory conversation.
  */
-import type { WidgetConfig } from "../../../worker/src/protocol";
+import type { AnswerSource, FeedbackRequest, WidgetConfig } from "../../../worker/src/protocol";
 
 export interface StoredMessage {
   id: string;
@@ -11,7 +11,7 @@ export interface StoredMessage {
   content: string;
   /** Milliseconds since the epoch: orders messages merged from two tabs. */
   at: number;
-  source?: "model" | "faq";
+  source?: AnswerSource;
   /** The server's id of an answer (for feedback). */
   messageId?: string;
   stopped?: boolean;
@@ -21,7 +21,7 @@ export interface StoredMessage {
   commented?: boolean;
 }
 
-export type Rating = "up" | "down";
+export type Rating = FeedbackRequest["rating"];
 
 const PREFIX = "support-chat:v1:";
 

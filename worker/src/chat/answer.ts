@@ -4,11 +4,12 @@
  * first token (CONTRACT §6, unless `FAQ_FALLBACK=false`). Shared by `/api/chat` and the operator's
  * draft preview; `onEnd` learns what the answer cost once its stream ends.
  */
+
+import type { EnvConfig } from "../env-config";
 import { ApiError } from "../errors";
 import { faqAnswerText, faqIndex, matchFaq } from "../faq/faq-answer";
-import { faqAnswerEvents } from "../faq/faq-events";
 import type { AnswerSource, ChatMessage } from "../protocol";
-import type { Settings } from "../settings";
+import { faqAnswerEvents } from "./faq-events";
 import { startModelAnswer } from "./model-answer";
 import { buildPrompt } from "./prompt";
 import { ProviderStream } from "./provider-stream";
@@ -40,7 +41,7 @@ export interface SentAnswer {
 }
 
 export interface AnswerRequest {
-  settings: Settings;
+  config: EnvConfig;
   /** The FAQ (Markdown) that grounds the answer. */
   faq: string;
   /** Where "I don't know" answers send the visitor. */
@@ -50,7 +51,7 @@ export interface AnswerRequest {
 }
 
 export async function answer({
-  settings,
+  config,
   faq,
   contactUrl,
   messages,
@@ -70,14 +71,14 @@ export async function answer({
       }),
     );
   };
-  if (!settings.apiKey) return fromFaq();
+  if (!config.apiKey) return fromFaq();
   try {
-    const prompt = buildPrompt(faq, messages, settings.maxOutputTokens);
-    const provider = await ProviderStream.open({ ...settings, apiKey: settings.apiKey }, prompt.messages);
+    const prompt = buildPrompt(faq, messages, config.maxOutputTokens);
+    const provider = await ProviderStream.open({ ...config, apiKey: config.apiKey }, prompt.messages);
     const events = await startModelAnswer(provider, {
       messageId,
       estimatedPromptTokens: prompt.estimatedTokens,
-      firstTokenTimeoutMs: settings.firstByteTimeoutMs * 3,
+      firstTokenTimeoutMs: config.firstByteTimeoutMs * 3,
     });
     const sent = { text: "" };
     return streamResponse(
@@ -93,8 +94,8 @@ export async function answer({
     );
   } catch (err) {
     if (!(err instanceof UpstreamFailure)) throw err;
-    console.warn(`${err.message}${settings.faqFallback ? ": answering from the FAQ" : ""}`);
-    if (settings.faqFallback) return fromFaq();
+    console.warn(`${err.message}${config.faqFallback ? ": answering from the FAQ" : ""}`);
+    if (config.faqFallback) return fromFaq();
     onEnd({ tokens: 0, fallback: false, error: true });
     throw upstreamError(err);
   }

@@ -5,7 +5,7 @@
  * array-valued content, usage-only chunks with empty `choices`). Reasoning text is not answer text.
  */
 import { isRecord } from "../json";
-import type { SseEvent } from "./sse-parser";
+import type { SseEvent } from "../protocol/sse-parser";
 
 export interface ChunkReading {
   text: string;

@@ -4,9 +4,9 @@
  * chunks, and yields one `ChunkReading` per SSE event. `cancel()` aborts the upstream fetch.
  */
 import { isRecord } from "../json";
+import { SseParser } from "../protocol/sse-parser";
 import { withTimeout } from "../timeout";
 import { type ChunkReading, readChunk } from "./completion-chunk";
-import { SseParser } from "./sse-parser";
 import { UpstreamFailure } from "./upstream-failure";
 
 export interface ProviderOptions {

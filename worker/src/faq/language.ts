@@ -1,7 +1,8 @@
 /** Guesses whether a visitor writes English, Spanish or German, from their function words. */
+import { LANGUAGES, type Language } from "../protocol/limits";
 import { words } from "./text-analysis";
 
-export type Language = "en" | "es" | "de";
+export type { Language };
 
 const MARKERS: Record<Language, ReadonlySet<string>> = {
   en: new Set("the is are do does how what when where can my your you i to of and for with have".split(" ")),
@@ -16,7 +17,7 @@ const MARKERS: Record<Language, ReadonlySet<string>> = {
 export function detectLanguage(text: string): Language {
   const counts = { en: 0, es: 0, de: 0 };
   for (const word of words(text)) {
-    for (const language of ["en", "es", "de"] as const) if (MARKERS[language].has(word)) counts[language]++;
+    for (const language of LANGUAGES) if (MARKERS[language].has(word)) counts[language]++;
   }
   if (counts.es > counts.en && counts.es >= counts.de) return "es";
   if (counts.de > counts.en && counts.de > counts.es) return "de";

@@ -4,7 +4,7 @@
  * rated-down answers themselves.
  */
 import { faqIndex, matchFaq } from "../faq/faq-answer";
-import type { Insights, LoggingPolicy, RatedDownAnswer, VersionSatisfaction } from "../protocol";
+import { type Insights, type LoggingPolicy, RatedDownAnswer, VersionSatisfaction } from "../protocol";
 import { type AskedQuestion, groupQuestions } from "./question-groups";
 
 /** The newest questions considered for grouping, and rated-down answers listed. */
@@ -37,17 +37,20 @@ export async function readInsights(db: D1Database, logging: LoggingPolicy, publi
   const answeredNow = (question: string) => matchFaq(index, [{ role: "user", content: question }]).kind === "entries";
   return {
     logging,
-    satisfaction: (satisfaction?.results ?? []).map((row) =>
-      withRate(row as unknown as Omit<VersionSatisfaction, "rate">),
-    ),
+    satisfaction: RatedVersion.array()
+      .parse(satisfaction?.results ?? [])
+      .map(withRate),
     unanswered: groupQuestions((asked?.results ?? []).map(toAsked)).map((group) => ({
       ...group,
       // Only news for a question the FAQ once had no answer for: a rated-down one was answered.
       answeredNow: group.unanswered > 0 && answeredNow(group.question),
     })),
-    ratedDown: (ratedDown?.results ?? []) as unknown as RatedDownAnswer[],
+    ratedDown: RatedDownAnswer.array().parse(ratedDown?.results ?? []),
   };
 }
+
+/** A satisfaction row as SQL counts it, before the rate is worked out. */
+const RatedVersion = VersionSatisfaction.omit({ rate: true });
 
 function withRate({ version, up, down }: Omit<VersionSatisfaction, "rate">): VersionSatisfaction {
   return { version, up, down, rate: up + down > 0 ? up / (up + down) : null };

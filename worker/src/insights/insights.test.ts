@@ -10,7 +10,7 @@ import { sha256Hex } from "../hashing";
 import worker from "../index";
 import type { Insights, Transcript, TranscriptList } from "../protocol";
 import { adminEnv, call, json } from "../testing/admin";
-import { postChat, providerEnv, readEvents, request, SITE, settled, textOf, uniqueTag } from "../testing/harness";
+import { postChat, providerEnv, readEvents, request, settled, textOf, uniqueTag } from "../testing/harness";
 import { DAY_MS } from "../utc-day";
 import { logAnswer } from "./answer-log";
 import { saveFeedback } from "./feedback-store";

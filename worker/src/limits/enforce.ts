@@ -7,9 +7,9 @@
  * logged: visitors keep their answers, and the provider's own limits still stand behind ours.
  */
 import type { Bindings } from "../env";
+import type { EnvConfig } from "../env-config";
 import { ApiError } from "../errors";
 import { sha256Hex } from "../hashing";
-import type { Settings } from "../settings";
 import type { Verdict } from "./limiter";
 import { retryAfterSeconds } from "./rules";
 
@@ -44,20 +44,20 @@ export async function enforceLimits(
   env: Bindings,
   request: Request,
   visitorId: string,
-  settings: Pick<Settings, "perMinute" | "tokensPerDay" | "dailyBudget">,
+  config: Pick<EnvConfig, "perMinute" | "tokensPerDay" | "dailyBudget">,
   { budget = true, now = Date.now() }: { budget?: boolean; now?: number } = {},
 ): Promise<void> {
   let results: Awaited<Check>[];
   try {
     const checks: Check[] = [
       limiter(env, `visitor:${visitorId}`)
-        .admit({ perMinute: settings.perMinute, tokensPerDay: settings.tokensPerDay }, now)
+        .admit({ perMinute: config.perMinute, tokensPerDay: config.tokensPerDay }, now)
         .then((verdict) => ({ code: "rate_limited", verdict })),
     ];
     if (budget) {
       checks.push(
         limiter(env, "site")
-          .checkBudget(settings.dailyBudget, now)
+          .checkBudget(config.dailyBudget, now)
           .then((verdict) => ({ code: "budget_exhausted", verdict })),
       );
     }
@@ -66,7 +66,7 @@ export async function enforceLimits(
       const key = await ipKey(env, ip);
       checks.push(
         limiter(env, key)
-          .admit({ perMinute: settings.perMinute * IP_MULTIPLIER }, now)
+          .admit({ perMinute: config.perMinute * IP_MULTIPLIER }, now)
           .then((verdict) => ({ code: "rate_limited", verdict })),
       );
     }

@@ -4,6 +4,7 @@
  */
 import { Hono } from "hono";
 import type { AppEnv, Bindings } from "../env";
+import { readEnvConfig } from "../env-config";
 import { ApiError } from "../errors";
 import { readInsights } from "../insights/insights-report";
 import {
@@ -13,11 +14,10 @@ import {
   readConversation,
 } from "../insights/transcripts";
 import type { LoggingPolicy } from "../protocol";
-import { readSettings } from "../settings";
 import { latestFaq } from "../store/faq-store";
 
 function loggingPolicy(env: Bindings): LoggingPolicy {
-  const { logConversations, retentionDays } = readSettings(env);
+  const { logConversations, retentionDays } = readEnvConfig(env);
   return { enabled: logConversations, retentionDays };
 }
 

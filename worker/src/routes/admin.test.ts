@@ -1,56 +1,14 @@
 /** CONTRACT §5: the operator API inside workerd with real D1 (and the Limiter for sign-in failures). */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { Bindings } from "../env";
 import seedFaq from "../faq/seed-faq.md";
 import { WidgetConfig } from "../protocol";
 import { CACHE_TTL_MS, publishedFaq } from "../store/published";
 import { adminEnv, call, json, TOKEN } from "../testing/admin";
-import {
-  chatBody,
-  postChat,
-  providerEnv,
-  readEvents,
-  request,
-  settled,
-  testEnv,
-  textOf,
-  uniqueTag,
-} from "../testing/harness";
+import { chatBody, postChat, providerEnv, readEvents, request, settled, textOf, uniqueTag } from "../testing/harness";
 
 const FAQ = (marker: string) =>
   `Be brief.\n\n## Where is the ${marker} shop?\nThe ${marker} shop is on Harbor Street, open every day.\n`;
-
-describe("admin authentication", () => {
-  it("answers 503 admin_disabled when no ADMIN_TOKEN is set", async () => {
-    const response = await call("GET", "/faq", undefined, testEnv());
-    expect(response.status).toBe(503);
-    expect((await json<{ error: { code: string } }>(response)).error.code).toBe("admin_disabled");
-  });
-
-  it("answers 401 to a missing or wrong token, and lets the right one in", async () => {
-    for (const authorization of ["", "Bearer wrong", `Basic ${TOKEN}`, `Bearer ${TOKEN}x`]) {
-      const response = await call("GET", "/faq", undefined, adminEnv(), { Authorization: authorization });
-      expect(response.status).toBe(401);
-      expect(response.headers.get("WWW-Authenticate")).toContain("Bearer");
-      expect((await json<{ error: { code: string } }>(response)).error.code).toBe("unauthorized");
-    }
-    expect((await call("GET", "/faq")).status).toBe(200);
-  });
-
-  it("slows down repeated failures from one IP", async () => {
-    const ip = { "CF-Connecting-IP": `203.0.113.${Math.floor(Math.random() * 250) + 1}` };
-    const statuses = [];
-    for (let i = 0; i < 7; i++)
-      statuses.push(
-        (await call("GET", "/faq", undefined, adminEnv(), { ...ip, Authorization: "Bearer guess" })).status,
-      );
-    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
-    const blocked = await call("GET", "/faq", undefined, adminEnv(), ip);
-    expect(blocked.status).toBe(429);
-    expect(blocked.headers.get("Retry-After")).toMatch(/^\d+$/);
-  });
-});
 
 describe("the FAQ", () => {
   it("is seeded from the repository's FAQ as version 1", async () => {

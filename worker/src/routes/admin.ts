@@ -4,11 +4,12 @@
  * (routes/admin-insights.ts).
  */
 import { Hono } from "hono";
-import { requireAdmin } from "../admin/auth";
 import { readJsonBody, validate } from "../body";
 import { answer } from "../chat/answer";
 import type { AppEnv } from "../env";
+import { readEnvConfig } from "../env-config";
 import { ApiError } from "../errors";
+import { requireAdmin } from "../middleware/admin-auth";
 import {
   type DayStats,
   FaqPublishRequest,
@@ -17,13 +18,12 @@ import {
   PreviewRequest,
   WidgetConfig,
 } from "../protocol";
-import { readSettings } from "../settings";
 import { readDailyStats } from "../stats/daily-stats";
 import { faqVersion, faqVersions, latestFaq, publishFaq, VersionConflict } from "../store/faq-store";
 import { publicConfig, remember } from "../store/published";
-import { saveSettings } from "../store/settings-store";
+import { defaultWidgetConfig } from "../store/widget-settings-defaults";
+import { saveSettings } from "../store/widget-settings-store";
 import { lastDays } from "../utc-day";
-import { defaultWidgetConfig } from "../widget-settings/defaults";
 import { adminInsights } from "./admin-insights";
 
 const STATS_DAYS = 30;
@@ -80,7 +80,7 @@ export const admin = new Hono<AppEnv>()
   .post("/preview", async (c) => {
     const { content, messages } = validate(PreviewRequest, await body(c.req.raw));
     const contactUrl = (await publicConfig(c.env.DB)).contactUrl ?? defaultWidgetConfig(content).contactUrl;
-    return answer({ settings: readSettings(c.env), faq: content, contactUrl, messages });
+    return answer({ config: readEnvConfig(c.env), faq: content, contactUrl, messages });
   })
   .get("/settings", async (c) => c.json(await publicConfig(c.env.DB)))
   .put("/settings", async (c) => {

@@ -5,7 +5,7 @@
  * body, a header or a log line.
  */
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
-import type { Scenario } from "../../../tests/fake-provider/scenarios";
+import type { Scenario } from "../../tools/fake-provider/scenarios";
 import {
   chatBody,
   postChat,

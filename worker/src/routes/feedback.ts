@@ -2,16 +2,16 @@
 import { Hono } from "hono";
 import { readJsonBody, validate } from "../body";
 import type { AppEnv } from "../env";
+import { readEnvConfig } from "../env-config";
 import { ApiError } from "../errors";
 import { saveFeedback } from "../insights/feedback-store";
 import { enforceLimits, siteSalt } from "../limits/enforce";
 import { FeedbackRequest, LIMITS } from "../protocol";
-import { readSettings } from "../settings";
 
 export const feedback = new Hono<AppEnv>()
   .post("/", async (c) => {
     const rating = validate(FeedbackRequest, await readJsonBody(c.req.raw, LIMITS.bodyBytesMax));
-    await enforceLimits(c.env, c.req.raw, rating.visitorId, readSettings(c.env), { budget: false });
+    await enforceLimits(c.env, c.req.raw, rating.visitorId, readEnvConfig(c.env), { budget: false });
     await saveFeedback(c.env.DB, rating, () => siteSalt(c.env));
     return c.body(null, 204);
   })

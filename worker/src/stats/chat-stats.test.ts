@@ -1,7 +1,7 @@
 /** Daily stats (CONTRACT §5 `GET /api/admin/stats` counts): each chat is counted once, off the response path. */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { Scenario } from "../../../tests/fake-provider/scenarios";
+import type { Scenario } from "../../tools/fake-provider/scenarios";
 import type { DayStats } from "../protocol";
 import { chatBody, postChat, providerEnv, readEvents, settled, uniqueTag } from "../testing/harness";
 import { readDailyStats, recordChat } from "./daily-stats";

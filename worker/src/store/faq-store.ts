@@ -5,12 +5,9 @@
  * the FAQ shipped in the repo.
  */
 import seedFaq from "../faq/seed-faq.md";
-import type { FaqVersionSummary } from "../protocol";
+import type { FaqVersion, FaqVersionSummary } from "../protocol";
 
-/** A published version, whole. */
-export interface FaqVersion extends FaqVersionSummary {
-  content: string;
-}
+export type { FaqVersion };
 
 const COLUMNS = "version, content, note, size, created_at AS updatedAt";
 

@@ -4,9 +4,9 @@
  * refreshes the cache of its own isolate at once; other isolates follow within 30 s.
  */
 import type { WidgetConfig } from "../protocol";
-import { defaultWidgetConfig } from "../widget-settings/defaults";
 import { type FaqVersion, latestFaq } from "./faq-store";
-import { storedSettings } from "./settings-store";
+import { defaultWidgetConfig } from "./widget-settings-defaults";
+import { storedSettings } from "./widget-settings-store";
 
 export const CACHE_TTL_MS = 30_000;
 

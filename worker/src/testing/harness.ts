@@ -5,10 +5,10 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { inject } from "vitest";
-import { type RecordedRequest, type Scenario, scenarioBaseUrl } from "../../../tests/fake-provider/scenarios";
-import { SseParser } from "../chat/sse-parser";
+import { type RecordedRequest, type Scenario, scenarioBaseUrl } from "../../tools/fake-provider/scenarios";
 import type { Bindings } from "../env";
 import { app } from "../index";
+import { SseParser } from "../protocol/sse-parser";
 
 export const TEST_KEY = "sk-test-9f8e7d6c5b4a3210ZYXWVUTSRQPONMLKJI";
 export const SITE = "https://shop.example";

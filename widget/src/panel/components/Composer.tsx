@@ -1,5 +1,6 @@
 /** The visitor's text box: Enter sends, Shift+Enter makes a new line; Stop while an answer streams. */
 import { Component } from "preact";
+import { CONTENT_MAX } from "../../../../worker/src/protocol/limits";
 import type { Strings } from "../i18n";
 
 interface Props {
@@ -26,7 +27,7 @@ export class Composer extends Component<Props, { text: string }> {
           aria-label={strings.message}
           placeholder={strings.placeholder}
           rows={1}
-          maxLength={4000}
+          maxLength={CONTENT_MAX}
           dir="auto"
           value={text}
           onInput={(event) => this.setState({ text: event.currentTarget.value })}

@@ -3,6 +3,7 @@
  * optional comment. What the visitor typed stays in the box until it is sent.
  */
 import { Component, createRef } from "preact";
+import { FEEDBACK_COMMENT_MAX } from "../../../../worker/src/protocol/limits";
 import type { Strings } from "../i18n";
 import type { Rating as Value } from "../storage";
 
@@ -78,7 +79,7 @@ export class Rating extends Component<Props, State> {
               ref={this.#ref}
               aria-label={strings.comment}
               placeholder={strings.comment}
-              maxLength={1000}
+              maxLength={FEEDBACK_COMMENT_MAX}
               dir="auto"
             />
             <button

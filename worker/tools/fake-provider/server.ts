@@ -12,7 +12,8 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { decodeScenario, type RecordedRequest, type Scenario } from "./scenarios.ts";
 
-export const FIXTURES_DIR = fileURLToPath(new URL("../../../shared/fixtures/provider-streams/", import.meta.url));
+/** The recorded provider streams (`NAME.sse` + `NAME.json`) that the "fixture" scenario replays. */
+export const FIXTURES_DIR = fileURLToPath(new URL("../../../tests/fixtures/provider-streams/", import.meta.url));
 
 export interface FakeProvider {
   origin: string;

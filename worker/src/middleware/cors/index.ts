@@ -4,9 +4,9 @@
  * the widget can read the error. Registered before every route in index.ts.
  */
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "./env";
-import { ApiError } from "./errors";
-import { readSettings } from "./settings";
+import type { AppEnv } from "../../env";
+import { readEnvConfig } from "../../env-config";
+import { ApiError } from "../../errors";
 
 const ALLOW_METHODS = "GET, POST, OPTIONS";
 const ALLOW_HEADERS = "Content-Type";
@@ -26,7 +26,7 @@ export function isOriginAllowed(origin: string | undefined, allowed: "*" | Reado
 export function originGuard(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const origin = c.req.header("Origin") || undefined;
-    const allowed = isOriginAllowed(origin, readSettings(c.env).allowedOrigins, new URL(c.req.url).origin);
+    const allowed = isOriginAllowed(origin, readEnvConfig(c.env).allowedOrigins, new URL(c.req.url).origin);
     if (!allowed) {
       throw new ApiError(
         403,

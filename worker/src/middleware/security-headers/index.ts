@@ -1,7 +1,7 @@
 /** Adds the security headers to every API answer: nothing sniffed, no referrer leaked, never framed. */
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "./env";
-import { API_SECURITY_HEADERS } from "./security-policy";
+import type { AppEnv } from "../../env";
+import { API_SECURITY_HEADERS } from "./policy";
 
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

@@ -1,5 +1,5 @@
 /** Streams an FAQ answer in the same protocol as a model answer, a word or so per `delta`. */
-import type { AnswerEvent } from "../chat/sse-format";
+import type { AnswerEvent } from "./sse-format";
 
 export async function* faqAnswerEvents(text: string, messageId: string): AsyncGenerator<AnswerEvent> {
   for (const piece of text.match(/\s*\S+\s*/g) ?? []) yield { event: "delta", data: { text: piece } };

@@ -4,7 +4,7 @@
  */
 import type { Bindings } from "./env";
 
-export interface Settings {
+export interface EnvConfig {
   apiKey: string | undefined;
   baseUrl: string;
   model: string;
@@ -26,18 +26,18 @@ export interface Settings {
   retentionDays: number;
 }
 
-const cache = new WeakMap<Bindings, Settings>();
+const cache = new WeakMap<Bindings, EnvConfig>();
 
-export function readSettings(env: Bindings): Settings {
+export function readEnvConfig(env: Bindings): EnvConfig {
   let settings = cache.get(env);
   if (!settings) {
-    settings = parseSettings(env);
+    settings = parseEnvConfig(env);
     cache.set(env, settings);
   }
   return settings;
 }
 
-function parseSettings(env: Bindings): Settings {
+function parseEnvConfig(env: Bindings): EnvConfig {
   return {
     apiKey: env.OPENAI_API_KEY?.trim() || undefined,
     baseUrl: (env.OPENAI_BASE_URL?.trim() || "https://api.openai.com/v1").replace(/\/+$/, ""),

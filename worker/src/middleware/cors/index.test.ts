@@ -1,8 +1,8 @@
 /** CONTRACT §3 CORS: allowed origins only, preflight included, headers on every answer. */
 import { describe, expect, it } from "vitest";
-import { isOriginAllowed } from "./cors";
-import { parseOrigins } from "./settings";
-import { chatBody, providerEnv, request, SITE, testEnv, uniqueTag } from "./testing/harness";
+import { parseOrigins } from "../../env-config";
+import { chatBody, providerEnv, request, SITE, testEnv, uniqueTag } from "../../testing/harness";
+import { isOriginAllowed } from "./index";
 
 describe("isOriginAllowed", () => {
   const self = "https://chat.example.workers.dev";

@@ -34,7 +34,7 @@ export interface RecordedRequest {
 export type Scenario =
   /** A normal streamed answer that quotes the question, in awkward chunk splits. */
   | { mode: "answer"; text?: string; firstDelayMs?: number; gapMs?: number; omitUsage?: boolean }
-  /** A recorded stream from ../shared/fixtures/provider-streams, byte for byte, split awkwardly. */
+  /** A recorded stream from tests/fixtures/provider-streams, byte for byte, split awkwardly. */
   | { mode: "fixture"; name: string }
   /**
    * An HTTP error like the provider's own (401 echoes a masked key, as OpenAI does); with

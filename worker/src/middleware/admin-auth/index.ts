@@ -5,10 +5,10 @@
  * are refused with 429 until the minute has passed.
  */
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv, Bindings } from "../env";
-import { ApiError } from "../errors";
-import { ipKey, limiter } from "../limits/enforce";
-import { MINUTE_MS, retryAfterSeconds } from "../limits/rules";
+import type { AppEnv, Bindings } from "../../env";
+import { ApiError } from "../../errors";
+import { ipKey, limiter } from "../../limits/enforce";
+import { MINUTE_MS, retryAfterSeconds } from "../../limits/rules";
 
 const MAX_FAILURES_PER_MINUTE = 5;
 

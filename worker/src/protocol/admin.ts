@@ -1,0 +1,70 @@
+/** The operator API's wire shapes (docs/operator-api.md): the FAQ, its versions, the preview and the stats. */
+import { z } from "zod";
+import { ChatRequest } from "./chat";
+import { typeError } from "./fields";
+import { LIMITS } from "./limits";
+
+/** `PUT /api/admin/faq`: publish a new version on top of `baseVersion`. */
+export const FaqPublishRequest = z.object(
+  {
+    content: z
+      .string({ error: typeError("a string") })
+      .refine((text) => text.trim() !== "", "must not be empty")
+      .refine((text) => text.length <= LIMITS.faqCharsMax, `must be at most ${LIMITS.faqCharsMax} characters`),
+    baseVersion: z
+      .number({ error: typeError("a version number") })
+      .int("must be a whole number")
+      .nonnegative(),
+    note: z
+      .string({ error: typeError("a string") })
+      .max(LIMITS.faqNoteMax, `must be at most ${LIMITS.faqNoteMax} characters`)
+      .optional(),
+  },
+  { error: "must be a JSON object" },
+);
+export type FaqPublishRequest = z.infer<typeof FaqPublishRequest>;
+
+/** `POST /api/admin/faq/rollback`: publish an old version's content again. */
+export const FaqRollbackRequest = z.object(
+  {
+    version: z
+      .number({ error: typeError("a version number") })
+      .int("must be a whole number")
+      .positive(),
+  },
+  { error: "must be a JSON object" },
+);
+export type FaqRollbackRequest = z.infer<typeof FaqRollbackRequest>;
+
+/** `POST /api/admin/preview`: a chat against a draft FAQ. */
+export const PreviewRequest = z.object(
+  { content: FaqPublishRequest.shape.content, messages: ChatRequest.shape.messages },
+  { error: "must be a JSON object" },
+);
+export type PreviewRequest = z.infer<typeof PreviewRequest>;
+
+export const FaqDocument = z.object({ version: z.number().int(), content: z.string(), updatedAt: z.string() });
+export type FaqDocument = z.infer<typeof FaqDocument>;
+
+export const FaqVersionSummary = z.object({
+  version: z.number().int(),
+  note: z.string(),
+  updatedAt: z.string(),
+  size: z.number().int(),
+});
+export type FaqVersionSummary = z.infer<typeof FaqVersionSummary>;
+
+/** One published version, whole (`GET /api/admin/faq/versions/:version`). */
+export const FaqVersion = FaqVersionSummary.extend({ content: z.string() });
+export type FaqVersion = z.infer<typeof FaqVersion>;
+
+export const DayStats = z.object({
+  day: z.string(),
+  conversations: z.number().int(),
+  messages: z.number().int(),
+  tokens: z.number().int(),
+  rateLimited: z.number().int(),
+  fallbacks: z.number().int(),
+  errors: z.number().int(),
+});
+export type DayStats = z.infer<typeof DayStats>;

@@ -1,0 +1,44 @@
+/**
+ * Every number and name of the public surface that both sides must agree on, as plain values:
+ * the Worker's schemas (protocol/*.ts) are built from them, and the widget and the console import
+ * them by value without pulling Zod into their bundles. See docs/http-api.md.
+ */
+
+/** Messages in one chat request. */
+export const MESSAGES_MAX = 50;
+/** Characters (UTF-16 code units, as JavaScript counts them) in one message. */
+export const CONTENT_MAX = 4000;
+/** Bytes of a request body on the public API. */
+export const BODY_BYTES_MAX = 64 * 1024;
+/** Characters of a visitor's comment on an answer. */
+export const FEEDBACK_COMMENT_MAX = 1000;
+
+/** Sizes of what a visitor or an operator may send. */
+export const LIMITS = {
+  visitorIdMin: 8,
+  visitorIdMax: 64,
+  messagesMax: MESSAGES_MAX,
+  contentMax: CONTENT_MAX,
+  bodyBytesMax: BODY_BYTES_MAX,
+  /** Bytes of a request body on the operator API. */
+  adminBodyBytesMax: 512 * 1024,
+  /** Characters of a published FAQ. */
+  faqCharsMax: 200_000,
+  faqNoteMax: 200,
+  feedbackCommentMax: FEEDBACK_COMMENT_MAX,
+  /** The longest answer a rating may quote back (model answers are capped far below this). */
+  feedbackAnswerMax: 16_000,
+} as const;
+
+/** Limits of the widget's settings (`PUT /api/admin/settings`). */
+export const WIDGET_SETTINGS_LIMITS = {
+  titleMax: 60,
+  greetingMax: 500,
+  suggestionsMax: 6,
+  suggestionMax: 120,
+  contactUrlMax: 500,
+} as const;
+
+/** The languages the widget speaks and the FAQ-only answers know. */
+export const LANGUAGES = ["en", "es", "de"] as const;
+export type Language = (typeof LANGUAGES)[number];
