@@ -1,6 +1,6 @@
 /**
  * The widget in real Chromium on the demo site, against `wrangler dev` and the fake provider
- * (CONTRACT §2): loading, chatting, persistence, Stop, failures and retry, keyboard use,
+ * (docs/embed.md): loading, chatting, persistence, Stop, failures and retry, keyboard use,
  * accessibility, the phone layout, and the JS API.
  */
 import { readFileSync } from "node:fs";
@@ -165,7 +165,7 @@ describe.skipIf(!HAS_CHROMIUM)("the widget in Chromium", () => {
   });
 
   it("counts down after a rate limit, then retries the same message", async () => {
-    // The Worker's own limiter answers exactly this (CONTRACT §3); here the answer is staged so
+    // The Worker's own limiter answers exactly this (docs/http-api.md#limits); here the answer is staged so
     // the countdown is short and certain.
     let limited = true;
     await page.route(`${product.worker.origin}/api/chat`, async (route) => {
@@ -449,7 +449,7 @@ describe.skipIf(!HAS_CHROMIUM)("the widget in Chromium", () => {
       await expect.poll(() => notHelpful().getAttribute("aria-pressed")).toBe("true");
 
       // The comment box takes the focus; Submit posts the rating again, with the comment. The
-      // composer's "Send" stays the only button of that name (CONTRACT §2).
+      // composer's "Send" stays the only button of that name (docs/embed.md).
       expect(await commentBox().evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
       expect(await page.getByRole("button", { name: "Send" }).count()).toBe(1);
       expect(await commentBox().getAttribute("maxlength")).toBe("1000");

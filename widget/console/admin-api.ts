@@ -1,4 +1,4 @@
-/** The console's only network module: the operator API (CONTRACT §5), with the session's token. */
+/** The console's only network module: the operator API (docs/operator-api.md), with the session's token. */
 import type {
   DayStats,
   ErrorBody,

@@ -1,28 +1,28 @@
-/** A line diff (longest common subsequence), for comparing FAQ versions. */
+/**
+ * A line diff for comparing FAQ versions: Myers' O(ND) algorithm from the `diff` package, whose
+ * memory grows with the number of changed lines, not with the product of the two lengths. Past
+ * `MAX_EDITS` changed lines the two texts have little in common, and the diff says so plainly:
+ * all of one removed, all of the other added.
+ */
+import { diffLines } from "diff";
+
 export type DiffLine = { kind: "same" | "added" | "removed"; text: string };
 
+/** More changed lines than this and a line-by-line diff would take seconds and say little. */
+export const MAX_EDITS = 1000;
+
+const lines = (text: string, kind: DiffLine["kind"]): DiffLine[] => {
+  const split = text.split("\n");
+  // A change's text ends with the newline of its last line, except at the very end of a text.
+  if (split.at(-1) === "") split.pop();
+  return split.map((line) => ({ kind, text: line }));
+};
+
+const withNewline = (text: string) => (text === "" || text.endsWith("\n") ? text : `${text}\n`);
+
 export function lineDiff(before: string, after: string): DiffLine[] {
-  const a = before.split("\n");
-  const b = after.split("\n");
-  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      const row = lcs[i] ?? [];
-      row[j] = a[i] === b[j] ? (lcs[i + 1]?.[j + 1] ?? 0) + 1 : Math.max(lcs[i + 1]?.[j] ?? 0, row[j + 1] ?? 0);
-    }
-  }
-  const out: DiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
-      out.push({ kind: "same", text: a[i++] ?? "" });
-      j++;
-    } else if (j < b.length && (i >= a.length || (lcs[i]?.[j + 1] ?? 0) >= (lcs[i + 1]?.[j] ?? 0))) {
-      out.push({ kind: "added", text: b[j++] ?? "" });
-    } else {
-      out.push({ kind: "removed", text: a[i++] ?? "" });
-    }
-  }
-  return out;
+  // The last line is a line like the others, newline or not.
+  const changes = diffLines(withNewline(before), withNewline(after), { maxEditLength: MAX_EDITS });
+  if (!changes) return [...lines(before, "removed"), ...lines(after, "added")];
+  return changes.flatMap((change) => lines(change.value, change.added ? "added" : change.removed ? "removed" : "same"));
 }

@@ -10,7 +10,7 @@ export type Theme = "light" | "dark" | "auto";
 export type Position = "right" | "left";
 export type { Language };
 
-/** The widget's options, read from the script tag's data attributes (CONTRACT §2). */
+/** The widget's options, read from the script tag's data attributes (docs/embed.md). */
 export interface WidgetOptions {
   /** API base URL: `data-api`, else the origin of the script's own `src`. */
   api: string;

@@ -1,5 +1,5 @@
 /**
- * widget.js — the loader a site owner embeds with one script tag (CONTRACT §2). It reads the tag,
+ * widget.js — the loader a site owner embeds with one script tag (docs/embed.md). It reads the tag,
  * creates `<support-chat>` with an open shadow root, draws the launcher, and installs
  * `window.SupportChat`. Everything else (the chat panel) is a second script, fetched when the
  * visitor hovers, focuses or opens the launcher. No API call, cookie or layout shift before that.

@@ -1,5 +1,5 @@
 /**
- * Types of the Support Chat widget's JS API, `window.SupportChat` (CONTRACT §2). The API is
+ * Types of the Support Chat widget's JS API, `window.SupportChat` (docs/embed.md). The API is
  * ready when `window` receives the `support-chat:ready` event:
  *
  *   window.addEventListener("support-chat:ready", () => window.SupportChat?.open());

@@ -1,5 +1,5 @@
 /**
- * Reads the Worker's configuration (CONTRACT §4) from its env once per isolate and env object,
+ * Reads the Worker's configuration (docs/configuration.md) from its env once per isolate and env object,
  * with the documented defaults for anything unset or unparseable.
  */
 import type { Bindings } from "./env";

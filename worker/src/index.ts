@@ -15,6 +15,7 @@ import { chat } from "./routes/chat";
 import { config } from "./routes/config";
 import { feedback } from "./routes/feedback";
 import { health } from "./routes/health";
+import { openapi } from "./routes/openapi";
 
 export const app = new Hono<AppEnv>();
 
@@ -27,6 +28,7 @@ app.route("/api/chat", chat);
 app.route("/api/config", config);
 app.route("/api/feedback", feedback);
 app.route("/api/health", health);
+app.route("/api/openapi.json", openapi);
 app.route("/api/admin", admin);
 
 app.all("/api/*", (c) => {

@@ -1,6 +1,6 @@
 /**
  * The only module that touches the network: the widget's settings, the chat stream and ratings
- * (CONTRACT §3). Chat and feedback requests carry a plain string body, which fetch sends as
+ * (docs/http-api.md). Chat and feedback requests carry a plain string body, which fetch sends as
  * `text/plain;charset=UTF-8`: a CORS "simple" request, which spares each one a preflight round
  * trip; the Worker reads the body as JSON all the same.
  */
@@ -34,7 +34,7 @@ export async function fetchConfig(apiBase: string): Promise<WidgetConfig | undef
   }
 }
 
-/** Sends a conversation somewhere that answers with our event stream (CONTRACT §3). */
+/** Sends a conversation somewhere that answers with our event stream (docs/http-api.md). */
 export type Transport = (messages: ChatMessage[], signal: AbortSignal, handlers: StreamHandlers) => Promise<DoneEvent>;
 
 /** The widget's transport: `POST /api/chat` as this visitor. */

@@ -1,15 +1,15 @@
 /**
- * A safe Markdown subset for answers (CONTRACT §7): paragraphs, line breaks, **bold**, *italic*,
- * `inline code`, fenced code blocks, lists and links, rendered as Preact nodes. Nothing is ever
- * parsed as HTML: tags in the text stay text. Links keep only http, https, mailto and tel URLs,
- * and open in a new tab with rel="noopener noreferrer".
+ * A safe Markdown subset for answers (docs/http-api.md: model output is never HTML): paragraphs, line
+ * breaks, **bold**, *italic*, `inline code`, fenced code blocks, lists and links, rendered as Preact
+ * nodes. Nothing is ever parsed as HTML: tags in the text stay text. Links keep only http, https,
+ * mailto and tel URLs, and open in a new tab with rel="noopener noreferrer".
  */
 import type { ComponentChildren } from "preact";
 
 const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:", "tel:"]);
 
 const INLINE =
-  /(`[^`\n]+`)|(\*\*[^\n]+?\*\*|__[^\n]+?__)|(\*[^*\s][^*\n]*?\*|\b_[^_\s][^_\n]*?_\b)|(\[[^\]\n]+\]\([^)\s]*\))|((?<![="'\w/])https?:\/\/[^\s<>()"']*[^\s<>().,;:!?'"])/g;
+  /(`[^`\n]+`)|(\*\*[^\n]+?\*\*|__[^\n]+?__)|(\*[^*\s][^*\n]*?\*|\b_[^_\s][^_\n]*?_\b)|(\[[^\]\n]+\]\((?:[^()\s]|\([^()\s]*\))*\))|((?<![="'\w/])https?:\/\/[^\s<>()"']*[^\s<>().,;:!?'"])/g;
 
 /** The URL as an `href` if it is absolute and its protocol is allowed; otherwise undefined. */
 export function safeHref(url: string): string | undefined {

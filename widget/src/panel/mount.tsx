@@ -49,7 +49,7 @@ export function mountPanel({ shadow, launcher, options, emit }: PanelContext): P
   };
   let config: WidgetConfig = { ...defaults, ...storage.cachedConfig() };
 
-  /** The operator's settings, overridden by the script tag's attributes (CONTRACT §2). */
+  /** The operator's settings, overridden by the script tag's attributes (docs/embed.md). */
   const draw = () => {
     const effective: WidgetConfig = {
       ...config,

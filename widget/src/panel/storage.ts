@@ -25,8 +25,19 @@ export type Rating = FeedbackRequest["rating"];
 
 const PREFIX = "support-chat:v1:";
 
+function isMessage(value: unknown): value is StoredMessage {
+  const m = value as Partial<StoredMessage> | null;
+  return (
+    typeof m?.id === "string" &&
+    (m.role === "user" || m.role === "assistant") &&
+    typeof m.content === "string" &&
+    typeof m.at === "number"
+  );
+}
+
 export class WidgetStorage {
   readonly #key: string;
+  #visitor: string | undefined;
 
   constructor(apiBase: string) {
     this.#key = `${PREFIX}${apiBase}:`;
@@ -36,21 +47,20 @@ export class WidgetStorage {
     return `${this.#key}conversation`;
   }
 
+  /** This browser's visitor id, made once; kept in memory too, for when storage refuses it. */
   visitorId(): string {
-    const existing = this.#get("visitor");
-    if (existing && /^[A-Za-z0-9_-]{8,64}$/.test(existing)) return existing;
-    const id = crypto.randomUUID();
-    this.#set("visitor", id);
-    return id;
+    if (!this.#visitor) {
+      const stored = this.#get("visitor");
+      this.#visitor = stored && /^[A-Za-z0-9_-]{8,64}$/.test(stored) ? stored : crypto.randomUUID();
+      this.#set("visitor", this.#visitor);
+    }
+    return this.#visitor;
   }
 
+  /** The saved conversation; whatever in it is not a message (corrupt or foreign data) is dropped. */
   conversation(): StoredMessage[] {
-    try {
-      const parsed: unknown = JSON.parse(this.#get("conversation") ?? "[]");
-      return Array.isArray(parsed) ? (parsed as StoredMessage[]) : [];
-    } catch {
-      return [];
-    }
+    const parsed = this.#json("conversation");
+    return Array.isArray(parsed) ? parsed.filter(isMessage) : [];
   }
 
   /** Saves `messages`, keeping what another tab saved meanwhile (merged by id, ordered by time). */
@@ -70,16 +80,22 @@ export class WidgetStorage {
     this.#set("conversation", "[]");
   }
 
+  /** The settings last fetched, if they look like settings. */
   cachedConfig(): Partial<WidgetConfig> {
-    try {
-      return JSON.parse(this.#get("config") ?? "{}") as Partial<WidgetConfig>;
-    } catch {
-      return {};
-    }
+    const config = this.#json("config") as Partial<WidgetConfig> | null;
+    return Array.isArray(config?.suggestions) ? config : {};
   }
 
   cacheConfig(config: WidgetConfig): void {
     this.#set("config", JSON.stringify(config));
+  }
+
+  #json(name: string): unknown {
+    try {
+      return JSON.parse(this.#get(name) ?? "null");
+    } catch {
+      return null;
+    }
   }
 
   #get(name: string): string | null {

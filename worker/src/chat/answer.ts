@@ -1,8 +1,8 @@
 /**
  * Answers a validated conversation with a given FAQ as the system message: the model's streamed
  * answer, or the FAQ's own answer when no provider key is set or the provider fails before its
- * first token (CONTRACT §6, unless `FAQ_FALLBACK=false`). Shared by `/api/chat` and the operator's
- * draft preview; `onEnd` learns what the answer cost once its stream ends.
+ * first token (docs/http-api.md#faq-only-answers, unless `FAQ_FALLBACK=false`). Shared by `/api/chat`
+ * and the operator's draft preview; `onEnd` learns what the answer cost once its stream ends.
  */
 
 import type { EnvConfig } from "../env-config";
@@ -131,7 +131,10 @@ function streamResponse(
   return new Response(eventStream(events, onCancel, onEnd), { headers: SSE_HEADERS });
 }
 
-/** Maps a provider failure to CONTRACT §3; the provider's own message is never passed on. */
+/**
+ * Maps a provider failure to the documented errors (docs/http-api.md#errors); the provider's own
+ * message is never passed on.
+ */
 function upstreamError(failure: UpstreamFailure): ApiError {
   if (failure.kind === "provider_error") {
     return new ApiError(502, "upstream_error", "The assistant could not answer right now. Please try again.");

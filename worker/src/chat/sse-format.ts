@@ -1,4 +1,4 @@
-/** Encodes the events of our own stream (CONTRACT §3): `delta`, `done`, `error`. */
+/** Encodes the events of our own stream (docs/http-api.md): `delta`, `done`, `error`. */
 import type { DeltaEvent, DoneEvent, StreamErrorEvent } from "../protocol";
 
 const encoder = new TextEncoder();

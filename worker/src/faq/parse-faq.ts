@@ -1,5 +1,5 @@
 /**
- * Splits an FAQ in Markdown (CONTRACT §5) into its preamble of instructions and its entries:
+ * Splits an FAQ in Markdown (docs/operator-api.md#the-faq) into its preamble of instructions and its entries:
  * each `## Question` heading with the text below it, up to the next `##` heading.
  */
 export interface FaqEntry {

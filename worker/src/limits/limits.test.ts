@@ -1,4 +1,4 @@
-/** CONTRACT §3/§4 limits, against real Durable Objects inside workerd. */
+/** The limits of docs/http-api.md, against real Durable Objects inside workerd. */
 import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Bindings } from "../env";

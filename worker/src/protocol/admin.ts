@@ -24,6 +24,10 @@ export const FaqPublishRequest = z.object(
 );
 export type FaqPublishRequest = z.infer<typeof FaqPublishRequest>;
 
+/** What a publish or a rollback answers: the new version's number. */
+export const PublishedVersion = z.object({ version: z.number().int().positive() });
+export type PublishedVersion = z.infer<typeof PublishedVersion>;
+
 /** `POST /api/admin/faq/rollback`: publish an old version's content again. */
 export const FaqRollbackRequest = z.object(
   {

@@ -59,9 +59,9 @@ export const FeedbackRequest = z.object(
       .max(LIMITS.feedbackCommentMax, `must be at most ${LIMITS.feedbackCommentMax} characters`)
       .optional(),
     /**
-     * Beyond CONTRACT §3, optional: with a thumbs-down the widget quotes the question and the
-     * answer, so the operator can see what went wrong without transcripts being logged. Kept only
-     * if they match the fingerprint the Worker took of that answer.
+     * Optional, beyond the documented surface's minimum: with a thumbs-down the widget quotes the
+     * question and the answer, so the operator can see what went wrong without transcripts being
+     * logged. Kept only if they match the fingerprint the Worker took of that answer.
      */
     question: z
       .string({ error: typeError("a string") })

@@ -1,5 +1,5 @@
 /**
- * The operator's insights (beyond CONTRACT §5, behind the admin routes' auth): ratings,
+ * The operator's insights (docs/operator-api.md#insights, behind the admin routes' auth): ratings,
  * unanswered questions and, when `LOG_CONVERSATIONS=true`, transcripts to read and delete.
  */
 import { Hono } from "hono";

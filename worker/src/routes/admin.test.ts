@@ -1,4 +1,4 @@
-/** CONTRACT §5: the operator API inside workerd with real D1 (and the Limiter for sign-in failures). */
+/** docs/operator-api.md: the operator API inside workerd with real D1 (and the Limiter for sign-in failures). */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import seedFaq from "../faq/seed-faq.md";

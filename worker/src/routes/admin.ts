@@ -1,5 +1,5 @@
 /**
- * The operator API (CONTRACT §5), behind `requireAdmin`: the FAQ and its versions, settings,
+ * The operator API (docs/operator-api.md), behind `requireAdmin`: the FAQ and its versions, settings,
  * a draft preview that streams like `/api/chat`, the daily stats, and the insights
  * (routes/admin-insights.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * CONTRACT §3, §6 and §7: every way the provider can fail ends in the contract's outcome within
+ * Every way the provider can fail ends in the documented outcome (docs/http-api.md) within
  * the timeouts: an FAQ answer when it fails before the first token (or the 502/503 of §3 with
  * `FAQ_FALLBACK=false`), an `error` event after it. The provider key never shows up in a response
  * body, a header or a log line.
@@ -22,7 +22,7 @@ import {
 const FAST = { UPSTREAM_FIRST_BYTE_TIMEOUT_MS: "300", UPSTREAM_IDLE_TIMEOUT_MS: "300" };
 const NO_FALLBACK = { ...FAST, FAQ_FALLBACK: "false" };
 
-/** Failures before the first token, with the status and code of CONTRACT §3 when fallback is off. */
+/** Failures before the first token, with the documented status and code when fallback is off. */
 const BEFORE_FIRST_TOKEN: [name: string, scenario: Scenario, status: 502 | 503, code: string][] = [
   ["HTTP 500", { mode: "status", status: 500 }, 502, "upstream_error"],
   ["HTTP 502", { mode: "status", status: 502 }, 502, "upstream_error"],

@@ -1,4 +1,4 @@
-/** CONTRACT §6: with no OPENAI_API_KEY every answer comes from the FAQ, and no provider is called. */
+/** FAQ-only answers (docs/http-api.md): with no OPENAI_API_KEY every answer comes from the FAQ, no provider called. */
 import { describe, expect, it } from "vitest";
 import { chatBody, postChat, providerEnv, providerRequests, readEvents, textOf, uniqueTag } from "../testing/harness";
 

@@ -1,4 +1,4 @@
-/** CONTRACT §3: the upstream request, the event stream, and cancellation. */
+/** docs/http-api.md: the upstream request, the event stream, and cancellation. */
 import { describe, expect, inject, it, vi } from "vitest";
 import { buildProviderRequest } from "../chat/provider-stream";
 import { estimateTokens } from "../chat/tokens";

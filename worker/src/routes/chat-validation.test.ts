@@ -1,4 +1,4 @@
-/** CONTRACT §3: every rule of the chat request, each answered with a 400 naming the field. */
+/** docs/http-api.md: every rule of the chat request, each answered with a 400 naming the field. */
 import { describe, expect, it } from "vitest";
 import { app } from "../index";
 import { chatBody, postChat, providerEnv, providerRequests, request, SITE, uniqueTag } from "../testing/harness";

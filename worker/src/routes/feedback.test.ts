@@ -1,4 +1,4 @@
-/** CONTRACT §3 `POST /api/feedback`: validated, stored, 204; same CORS and per-visitor limits as chat. */
+/** docs/http-api.md `POST /api/feedback`: validated, stored, 204; same CORS and per-visitor limits as chat. */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { postChat, providerEnv, request, SITE, testEnv, uniqueTag } from "../testing/harness";

@@ -1,4 +1,4 @@
-/** `POST /api/feedback`: a visitor rates an answer (CONTRACT §3); shares the chat's per-visitor limits. */
+/** `POST /api/feedback`: a visitor rates an answer (docs/http-api.md); shares the chat's per-visitor limits. */
 import { Hono } from "hono";
 import { readJsonBody, validate } from "../body";
 import type { AppEnv } from "../env";

@@ -1,4 +1,4 @@
-/** CONTRACT §3 "other routes": config, health, and JSON answers for unknown paths and methods. */
+/** The public routes besides chat: config, health, and JSON answers for unknown paths and methods. */
 import { describe, expect, it } from "vitest";
 import { WidgetConfig } from "../protocol";
 import { request, SITE, testEnv } from "../testing/harness";

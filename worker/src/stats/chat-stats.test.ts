@@ -1,4 +1,4 @@
-/** Daily stats (CONTRACT §5 `GET /api/admin/stats` counts): each chat is counted once, off the response path. */
+/** Daily stats (`GET /api/admin/stats`): each chat is counted once, off the response path. */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Scenario } from "../../tools/fake-provider/scenarios";

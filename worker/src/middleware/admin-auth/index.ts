@@ -1,5 +1,5 @@
 /**
- * Operator authentication (CONTRACT §5): `Authorization: Bearer <ADMIN_TOKEN>`, compared in
+ * Operator authentication (docs/operator-api.md): `Authorization: Bearer <ADMIN_TOKEN>`, compared in
  * constant time (both sides hashed first, so not even the length leaks). No token configured →
  * 503 `admin_disabled`. After 5 failed attempts in a minute from one IP, further attempts from it
  * are refused with 429 until the minute has passed.

@@ -1,4 +1,4 @@
-/** CONTRACT §3 CORS: allowed origins only, preflight included, headers on every answer. */
+/** docs/http-api.md CORS: allowed origins only, preflight included, headers on every answer. */
 import { describe, expect, it } from "vitest";
 import { parseOrigins } from "../../env-config";
 import { chatBody, providerEnv, request, SITE, testEnv, uniqueTag } from "../../testing/harness";

@@ -1,5 +1,5 @@
 /**
- * CORS for the public API (CONTRACT §3): only allowed origins may call it, preflight included,
+ * CORS for the public API (docs/http-api.md): only allowed origins may call it, preflight included,
  * and every answer to an allowed origin, errors too, carries `Access-Control-Allow-Origin` so
  * the widget can read the error. Registered before every route in index.ts.
  */
