@@ -29,9 +29,7 @@ export async function measurePage(browser: Browser, url: string, workerOrigin: s
     () =>
       new Promise<number>((resolve) => {
         new PerformanceObserver((list) => {
-          resolve(
-            list.getEntries().reduce((sum, entry) => sum + ((entry as unknown as { value?: number }).value ?? 0), 0),
-          );
+          resolve(list.getEntries().reduce((sum, entry) => sum + (entry as LayoutShift).value, 0));
         }).observe({ type: "layout-shift", buffered: true });
         setTimeout(() => resolve(0), 200);
       }),

@@ -109,10 +109,8 @@ describe.skipIf(!HAS_CHROMIUM)("the widget on hostile host pages", () => {
     });
     await page.addInitScript(() => {
       document.addEventListener("securitypolicyviolation", (event) => {
-        (window as unknown as { violations: string[] }).violations ??= [];
-        (window as unknown as { violations: string[] }).violations.push(
-          `${event.violatedDirective} ${event.blockedURI}`,
-        );
+        window.violations ??= [];
+        window.violations.push(`${event.violatedDirective} ${event.blockedURI}`);
       });
     });
     const worker = product.worker.origin;
@@ -123,7 +121,7 @@ describe.skipIf(!HAS_CHROMIUM)("the widget on hostile host pages", () => {
     );
     await chat(page, "Do you have decaf?");
     expect(await page.locator("[data-role=assistant] strong").innerText()).toBe("Swiss Water Process");
-    expect(await page.evaluate(() => (window as unknown as { violations?: string[] }).violations ?? [])).toEqual([]);
+    expect(await page.evaluate(() => window.violations ?? [])).toEqual([]);
     expect(violations).toEqual([]);
   });
 
@@ -155,7 +153,7 @@ describe.skipIf(!HAS_CHROMIUM)("the widget on hostile host pages", () => {
     expect(text).not.toContain("tidewater.coffee (www.tidewater.coffee)");
     expect(text).toContain('<a href="https://evil.example">raw anchor</a>');
     await page.waitForTimeout(200);
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => window.pwned)).toBeUndefined();
   });
 
   it("survives a single-page app that destroys and reloads it: no duplicate, no leaked listener, conversation intact", async () => {

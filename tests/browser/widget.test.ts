@@ -52,13 +52,8 @@ describe.skipIf(!HAS_CHROMIUM)("the widget in Chromium", () => {
   async function axeViolations(): Promise<string[]> {
     await page.addScriptTag({ content: AXE_SOURCE });
     return page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run(context: unknown, options: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }>;
-          };
-        }
-      ).axe;
+      const axe = window.axe;
+      if (!axe) throw new Error("axe-core did not load");
       const result = await axe.run(
         { include: [["support-chat"]] },
         { runOnly: ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"] },
@@ -79,7 +74,7 @@ describe.skipIf(!HAS_CHROMIUM)("the widget in Chromium", () => {
       () =>
         new Promise<number>((resolve) => {
           new PerformanceObserver((list) => {
-            resolve(list.getEntries().reduce((sum, entry) => sum + (entry as unknown as { value: number }).value, 0));
+            resolve(list.getEntries().reduce((sum, entry) => sum + (entry as LayoutShift).value, 0));
           }).observe({ type: "layout-shift", buffered: true });
           setTimeout(() => resolve(0), 500);
         }),
@@ -337,7 +332,7 @@ describe.skipIf(!HAS_CHROMIUM)("the widget in Chromium", () => {
     expect(links).toEqual([["https://shop.example/help", "noopener noreferrer", "_blank"]]);
     expect(await answer.locator("img, script").count()).toBe(0);
     expect(await answer.innerText()).toContain("<img src=x");
-    expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
+    expect(await page.evaluate(() => window.hacked)).toBeUndefined();
   });
 
   it("keeps both tabs' messages when two tabs chat at once", async () => {

@@ -3,11 +3,12 @@
  * the two are built separately, so neither bundles the other's code. The public API's types are
  * the ones shipped to site owners, in types/support-chat.d.ts.
  */
+import type { WidgetConfig } from "../../worker/src/protocol";
 import type { Language } from "../../worker/src/protocol/limits";
 import type { SupportChat, SupportChatEvents } from "../types/support-chat";
 
 export type Theme = "light" | "dark" | "auto";
-export type Position = "right" | "left";
+export type Position = WidgetConfig["position"];
 export type { Language };
 
 /** The widget's options, read from the script tag's data attributes (docs/embed.md). */

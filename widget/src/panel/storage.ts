@@ -4,6 +4,7 @@
  * degrades to an in-memory conversation.
  */
 import type { AnswerSource, FeedbackRequest, WidgetConfig } from "../../../worker/src/protocol";
+import { VISITOR_ID } from "../../../worker/src/protocol/limits";
 
 export interface StoredMessage {
   id: string;
@@ -51,7 +52,7 @@ export class WidgetStorage {
   visitorId(): string {
     if (!this.#visitor) {
       const stored = this.#get("visitor");
-      this.#visitor = stored && /^[A-Za-z0-9_-]{8,64}$/.test(stored) ? stored : crypto.randomUUID();
+      this.#visitor = stored && VISITOR_ID.test(stored) ? stored : crypto.randomUUID();
       this.#set("visitor", this.#visitor);
     }
     return this.#visitor;

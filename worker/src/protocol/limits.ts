@@ -13,10 +13,15 @@ export const BODY_BYTES_MAX = 64 * 1024;
 /** Characters of a visitor's comment on an answer. */
 export const FEEDBACK_COMMENT_MAX = 1000;
 
+export const VISITOR_ID_MIN = 8;
+export const VISITOR_ID_MAX = 64;
+/** A visitor id: 8–64 letters, digits, `_` and `-` (the widget makes a UUID). */
+export const VISITOR_ID = new RegExp(`^[A-Za-z0-9_-]{${VISITOR_ID_MIN},${VISITOR_ID_MAX}}$`);
+
 /** Sizes of what a visitor or an operator may send. */
 export const LIMITS = {
-  visitorIdMin: 8,
-  visitorIdMax: 64,
+  visitorIdMin: VISITOR_ID_MIN,
+  visitorIdMax: VISITOR_ID_MAX,
   messagesMax: MESSAGES_MAX,
   contentMax: CONTENT_MAX,
   bodyBytesMax: BODY_BYTES_MAX,
