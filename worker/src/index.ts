@@ -48,3 +48,4 @@ export default {
   },
 } satisfies ExportedHandler<Bindings>;
 export { Limiter } from "./limits/limiter";
+export { SiteBudget } from "./limits/site-budget";

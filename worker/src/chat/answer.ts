@@ -4,24 +4,27 @@
  * first token (docs/http-api.md#faq-only-answers, unless `FAQ_FALLBACK=false`). Shared by `/api/chat`
  * and the operator's draft preview; `onEnd` learns what the answer cost once its stream ends.
  */
-
 import type { EnvConfig } from "../env-config";
 import { ApiError } from "../errors";
+import type { FallbackReason } from "../fallback";
 import { faqAnswerText, faqIndex, matchFaq } from "../faq/faq-answer";
+import { budgetExhausted } from "../limits/rules";
 import type { AnswerSource, ChatMessage } from "../protocol";
+import { ServerTiming } from "../server-timing";
 import { faqAnswerEvents } from "./faq-events";
 import { startModelAnswer } from "./model-answer";
-import { buildPrompt } from "./prompt";
+import { buildPrompt, type Prompt } from "./prompt";
 import { ProviderStream } from "./provider-stream";
 import { type AnswerEvent, eventStream, SSE_HEADERS, type StreamEnd } from "./sse-format";
+import { estimateTokens } from "./tokens";
 import { UpstreamFailure } from "./upstream-failure";
 
 /** What an answer amounted to, once its stream ended. */
 export interface AnswerTally {
   /** Tokens used: the provider's usage, or our estimate. */
   tokens: number;
-  /** Answered from the FAQ instead of the model. */
-  fallback: boolean;
+  /** Answered from the FAQ instead of the model, and why; null for a model answer (or none). */
+  fallback: FallbackReason | null;
   /** Ended in an error. */
   error: boolean;
   /** What the visitor was sent; absent when no stream started. */
@@ -47,6 +50,14 @@ export interface AnswerRequest {
   /** Where "I don't know" answers send the visitor. */
   contactUrl: string | null;
   messages: ChatMessage[];
+  /** The prompt, if the caller already built it (to size the reservation); built here otherwise. */
+  prompt?: Prompt;
+  /** Answer from the FAQ without asking the model, and why. */
+  faqReason?: FallbackReason | null;
+  /** Whether the site's budget covers a model answer; a promise is awaited beside the provider request. */
+  budget?: boolean | Promise<boolean>;
+  /** Steps before the first byte, for the `Server-Timing` header. */
+  timing?: ServerTiming;
   onEnd?: (tally: AnswerTally) => void;
 }
 
@@ -55,48 +66,73 @@ export async function answer({
   faq,
   contactUrl,
   messages,
+  prompt = buildPrompt(faq, messages, config.maxOutputTokens),
+  faqReason = config.apiKey ? null : "no_key",
+  budget = true,
+  timing = new ServerTiming(),
   onEnd = () => {},
 }: AnswerRequest): Promise<Response> {
   const messageId = crypto.randomUUID();
-  const fromFaq = () => {
+  const fromFaq = (reason: FallbackReason) => {
     const question = messages.at(-1)?.content ?? "";
     const match = matchFaq(faqIndex(faq), messages);
     const text = faqAnswerText(match, question, contactUrl);
-    return streamResponse(faqAnswerEvents(text, messageId), undefined, (end) =>
+    timing.step("faq");
+    return streamResponse(faqAnswerEvents(text, messageId), timing, undefined, (end) =>
       onEnd({
         tokens: 0,
-        fallback: true,
+        fallback: reason,
         error: end?.event === "error",
         sent: { messageId, source: "faq", text, unanswered: match.kind === "unknown", outcome: outcomeOf(end) },
       }),
     );
   };
-  if (!config.apiKey) return fromFaq();
+  /** The site's budget does not cover the answer. */
+  const refuseOrFromFaq = () => {
+    if (config.faqFallback) return fromFaq("site_budget");
+    onEnd({ tokens: 0, fallback: null, error: false });
+    throw budgetExhausted();
+  };
+  if (faqReason || !config.apiKey) return fromFaq(faqReason ?? "no_key");
   try {
-    const prompt = buildPrompt(faq, messages, config.maxOutputTokens);
-    const provider = await ProviderStream.open({ ...config, apiKey: config.apiKey }, prompt.messages);
+    if (budget === false) return refuseOrFromFaq();
+    const opening = ProviderStream.open({ ...config, apiKey: config.apiKey }, prompt.messages);
+    opening.catch(() => {});
+    if (!(await budget)) {
+      void opening.then(
+        (provider) => provider.cancel(),
+        () => {},
+      );
+      if (config.faqFallback) return fromFaq("site_budget");
+      onEnd({ tokens: 0, fallback: null, error: false });
+      throw budgetExhausted();
+    }
+    const provider = await opening;
     const events = await startModelAnswer(provider, {
       messageId,
       estimatedPromptTokens: prompt.estimatedTokens,
       firstTokenTimeoutMs: config.firstByteTimeoutMs * 3,
     });
+    timing.step("upstream");
     const sent = { text: "" };
     return streamResponse(
       collectingText(events, sent),
+      timing,
       () => provider.cancel(),
       (end) =>
         onEnd({
-          tokens: tokensOf(end, prompt.estimatedTokens),
-          fallback: false,
+          tokens: tokensOf(end, prompt.estimatedTokens, sent.text),
+          fallback: null,
           error: end?.event === "error",
           sent: { messageId, source: "model", text: sent.text, unanswered: false, outcome: outcomeOf(end) },
         }),
     );
   } catch (err) {
     if (!(err instanceof UpstreamFailure)) throw err;
+    timing.step("upstream");
     console.warn(`${err.message}${config.faqFallback ? ": answering from the FAQ" : ""}`);
-    if (config.faqFallback) return fromFaq();
-    onEnd({ tokens: 0, fallback: false, error: true });
+    if (config.faqFallback) return fromFaq("provider");
+    onEnd({ tokens: 0, fallback: null, error: true });
     throw upstreamError(err);
   }
 }
@@ -117,18 +153,24 @@ function outcomeOf(end: StreamEnd): SentAnswer["outcome"] {
   return end.event === "done" ? "done" : "error";
 }
 
-/** Tokens an answer cost: the provider's usage, or the prompt's estimate when it said none. */
-function tokensOf(end: StreamEnd, estimatedPromptTokens: number): number {
-  if (end?.event !== "done") return estimatedPromptTokens;
+/**
+ * Tokens an answer cost: the provider's usage; for an answer that was stopped, cut or failed,
+ * the prompt and what was streamed of it (the provider bills those too).
+ */
+function tokensOf(end: StreamEnd, estimatedPromptTokens: number, streamed: string): number {
+  if (end?.event !== "done") return estimatedPromptTokens + estimateTokens(streamed);
   return end.data.usage.promptTokens + end.data.usage.completionTokens;
 }
 
 function streamResponse(
   events: AsyncGenerator<AnswerEvent>,
+  timing: ServerTiming,
   onCancel: () => void = () => {},
   onEnd: (end: StreamEnd) => void = () => {},
 ): Response {
-  return new Response(eventStream(events, onCancel, onEnd), { headers: SSE_HEADERS });
+  return new Response(eventStream(events, onCancel, onEnd), {
+    headers: { ...SSE_HEADERS, "Server-Timing": timing.header },
+  });
 }
 
 /**

@@ -5,8 +5,10 @@
  * transcript only when the operator turned logging on.
  */
 import type { SentAnswer } from "../chat/answer";
+import type { Bindings } from "../env";
 import { sha256Hex, visitorHash } from "../hashing";
 import type { ChatMessage } from "../protocol";
+import { keyedHash } from "../site-secret";
 
 export interface LoggedAnswer {
   visitorId: string;
@@ -18,11 +20,11 @@ export interface LoggedAnswer {
 }
 
 /**
- * SHA-256 of a question and its answer, salted with the site's secret: lets a rating quote them
+ * A keyed hash of a question and its answer, under the site's secret: lets a rating quote them
  * back, verifiably, while nobody holding the table can test a guess of what was asked.
  */
-export function fingerprintOf(salt: string, question: string, answer: string): Promise<string> {
-  return sha256Hex(`${salt}\u0000${question}\u0000${answer}`, 32);
+export function fingerprintOf(env: Pick<Bindings, "LIMITER">, question: string, answer: string): Promise<string> {
+  return keyedHash(env, `answer\u0000${question}\u0000${answer}`, 32);
 }
 
 /** A conversation is the visitor and its first question: the widget resends the whole history. */
@@ -32,11 +34,12 @@ function conversationIdOf(visitorId: string, messages: readonly ChatMessage[]): 
 }
 
 export async function logAnswer(
-  db: D1Database,
+  env: Pick<Bindings, "DB" | "LIMITER">,
   { visitorId, faqVersion, messages, sent }: LoggedAnswer,
-  { transcripts, salt }: { transcripts: boolean; salt: string },
+  { transcripts }: { transcripts: boolean },
   now = new Date(),
 ): Promise<void> {
+  const db = env.DB;
   const question = messages.at(-1)?.content ?? "";
   const visitor = await visitorHash(visitorId);
   const at = now.toISOString();
@@ -56,7 +59,7 @@ export async function logAnswer(
           faqVersion,
           sent.source,
           sent.unanswered ? 1 : 0,
-          await fingerprintOf(salt, question, sent.text),
+          await fingerprintOf(env, question, sent.text),
           ...kept,
           at,
         ),

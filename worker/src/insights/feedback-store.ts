@@ -6,6 +6,7 @@
  * kept only if they match the answer's fingerprint, so nobody can plant text in the console.
  * A thumbs-up drops quoted text again. The visitor is kept only as a hash of their widget id.
  */
+import type { Bindings } from "../env";
 import { visitorHash } from "../hashing";
 import type { AnswerSource, FeedbackRequest } from "../protocol";
 import { fingerprintOf } from "./answer-log";
@@ -19,11 +20,11 @@ interface RatedAnswer {
 }
 
 export async function saveFeedback(
-  db: D1Database,
+  env: Pick<Bindings, "DB" | "LIMITER">,
   feedback: FeedbackRequest,
-  salt: () => Promise<string>,
   now = new Date(),
 ): Promise<void> {
+  const db = env.DB;
   const visitor = await visitorHash(feedback.visitorId);
   const rated = await db
     .prepare("SELECT visitor_hash, faq_version, source, fingerprint, unanswered FROM answers WHERE message_id = ?1")
@@ -47,7 +48,7 @@ export async function saveFeedback(
         rated?.source ?? null,
       ),
   ];
-  if (rated && feedback.rating === "down" && (await quotesMatch(feedback, rated.fingerprint, salt))) {
+  if (rated && feedback.rating === "down" && (await quotesMatch(env, feedback, rated.fingerprint))) {
     statements.push(
       db
         .prepare("UPDATE answers SET question = ?2, answer = ?3 WHERE message_id = ?1")
@@ -62,10 +63,10 @@ export async function saveFeedback(
 }
 
 async function quotesMatch(
+  env: Pick<Bindings, "LIMITER">,
   { question, answer }: FeedbackRequest,
   fingerprint: string,
-  salt: () => Promise<string>,
 ): Promise<boolean> {
   if (question === undefined || answer === undefined) return false;
-  return (await fingerprintOf(await salt(), question, answer)) === fingerprint;
+  return (await fingerprintOf(env, question, answer)) === fingerprint;
 }

@@ -128,14 +128,10 @@ describe("feedback on an answer", () => {
   it("gives a rating that arrived before its answer was logged the answer's version and source", async () => {
     const messageId = `early-${uniqueTag()}`;
     const rating = { visitorId: "visitor-early", messageId, rating: "up" as const };
-    await saveFeedback(env.DB, rating, async () => "test-salt");
+    await saveFeedback(env, rating);
     const sent = { messageId, source: "model" as const, text: "Soon.", unanswered: false, outcome: "done" as const };
     const messages = [{ role: "user" as const, content: "When?" }];
-    await logAnswer(
-      env.DB,
-      { visitorId: "visitor-early", faqVersion: 7, messages, sent },
-      { transcripts: false, salt: "s" },
-    );
+    await logAnswer(env, { visitorId: "visitor-early", faqVersion: 7, messages, sent }, { transcripts: false });
     const row = await env.DB.prepare("SELECT faq_version, source FROM feedback WHERE message_id = ?1")
       .bind(messageId)
       .first();
@@ -319,15 +315,14 @@ describe("the retention purge", () => {
       [recent, 29],
     ] as const) {
       await logAnswer(
-        env.DB,
+        env,
         { visitorId: "visitor-purge", faqVersion: 1, messages, sent: sent(messageId) },
-        { transcripts: true, salt: "test-salt" },
+        { transcripts: true },
         at(days),
       );
       await saveFeedback(
-        env.DB,
+        env,
         { visitorId: "visitor-purge", messageId, rating: "down", comment: "Not helpful" },
-        async () => "test-salt",
         at(days),
       );
     }
@@ -360,9 +355,9 @@ describe("the retention purge", () => {
     const messages = [{ role: "user" as const, content: "Tell me a joke" }];
     const sent = { messageId, source: "faq" as const, text: "Sorry.", unanswered: true, outcome: "done" as const };
     await logAnswer(
-      env.DB,
+      env,
       { visitorId: "visitor-purge", faqVersion: 1, messages, sent },
-      { transcripts: true, salt: "test-salt" },
+      { transcripts: true },
       new Date(now - 8 * DAY_MS),
     );
     await worker.scheduled(createScheduledController({ scheduledTime: now }), {

@@ -68,7 +68,16 @@ export const DayStats = z.object({
   messages: z.number().int(),
   tokens: z.number().int(),
   rateLimited: z.number().int(),
+  /** Chats answered from the FAQ instead of the model, for any reason. */
   fallbacks: z.number().int(),
   errors: z.number().int(),
+  /** Of the fallbacks: because the site's daily budget was spent. */
+  budgetFallbacks: z.number().int(),
+  /** Of the fallbacks: because a client network's daily tokens were spent. */
+  allowanceFallbacks: z.number().int(),
+  /** Chats decided while the Limiter objects could not be reached. */
+  limiterFallbacks: z.number().int(),
+  /** When the site's budget ran out that day (ISO 8601), or null. */
+  budgetExhaustedAt: z.string().nullable(),
 });
 export type DayStats = z.infer<typeof DayStats>;

@@ -1,50 +1,68 @@
 /**
- * `POST /api/chat`: validates the conversation, applies the visitor's limits, then streams the
- * answer grounded in the published FAQ (chat/answer.ts). Once it ends, the answer is counted in
- * the daily stats, its tokens are charged, and it is logged for the operator's insights.
+ * `POST /api/chat`: validates the conversation, admits it against the limits (one Durable Object
+ * call, reserving the answer's worst case), then streams the answer grounded in the published FAQ
+ * (chat/answer.ts). Once it ends, the reservation is settled with what it used, the answer is
+ * counted in the daily stats and logged for the operator's insights, all after the response.
  */
 import { Hono } from "hono";
 import { readJsonBody, validate } from "../body";
 import { answer } from "../chat/answer";
+import { buildPrompt } from "../chat/prompt";
 import type { AppEnv } from "../env";
 import { readEnvConfig } from "../env-config";
 import { ApiError } from "../errors";
 import { logAnswer } from "../insights/answer-log";
-import { chargeTokens, enforceLimits, siteSalt } from "../limits/enforce";
+import { admitChat, type ChatPermit } from "../limits/admission";
 import { ChatRequest, LIMITS } from "../protocol";
+import { ServerTiming } from "../server-timing";
 import { recordChat } from "../stats/daily-stats";
 import { publicConfig, publishedFaq } from "../store/published";
 
 export const chat = new Hono<AppEnv>()
   .post("/", async (c) => {
+    const timing = new ServerTiming();
     const { visitorId, messages } = validate(ChatRequest, await readJsonBody(c.req.raw, LIMITS.bodyBytesMax));
+    timing.step("validate");
     const config = readEnvConfig(c.env);
     const later = (work: Promise<unknown>, what: string) =>
       c.executionCtx.waitUntil(work.catch((err: Error) => console.error(`${what}: ${err.message}`)));
+    const [faq, widget] = await Promise.all([publishedFaq(c.env.DB), publicConfig(c.env.DB)]);
+    const prompt = buildPrompt(faq.content, messages, config.maxOutputTokens);
+    timing.step("prompt");
+    let permit: ChatPermit;
     try {
-      await enforceLimits(c.env, c.req.raw, visitorId, config);
+      permit = await admitChat(c.env, c.req.raw, visitorId, config, prompt.estimatedTokens);
     } catch (err) {
-      const tally = { conversation: false, tokens: 0, fallback: false, error: false, rateLimited: true };
-      if (err instanceof ApiError) later(recordChat(c.env.DB, tally), "stats not recorded");
+      const tally = { tokens: 0, fallback: null, error: false, rateLimited: true, limiterFallback: false };
+      if (err instanceof ApiError) later(recordChat(c.env.DB, { ...tally, conversation: false }), "stats not recorded");
       throw err;
     }
-    const [faq, widget] = await Promise.all([publishedFaq(c.env.DB), publicConfig(c.env.DB)]);
+    timing.step("limits");
     const conversation = messages.filter((m) => m.role === "user").length === 1;
-    return answer({
-      config,
-      faq: faq.content,
-      contactUrl: widget.contactUrl,
-      messages,
-      onEnd: ({ sent, ...tally }) => {
-        later(recordChat(c.env.DB, { ...tally, conversation, rateLimited: false }), "stats not recorded");
-        later(chargeTokens(c.env, visitorId, tally.tokens), "tokens not charged");
-        if (sent) {
-          const logged = { visitorId, faqVersion: faq.version, messages, sent };
-          const log = (salt: string) => logAnswer(c.env.DB, logged, { transcripts: config.logConversations, salt });
-          later(siteSalt(c.env).then(log), "answer not logged");
-        }
-      },
-    });
+    try {
+      return await answer({
+        config,
+        faq: faq.content,
+        contactUrl: widget.contactUrl,
+        messages,
+        prompt,
+        faqReason: permit.faqReason,
+        budget: permit.budget,
+        timing,
+        onEnd: ({ sent, ...tally }) => {
+          later(permit.settle(tally.tokens), "reservation not settled");
+          const stats = { ...tally, conversation, rateLimited: false, limiterFallback: permit.limiterFallback };
+          later(recordChat(c.env.DB, stats), "stats not recorded");
+          if (sent) {
+            const logged = { visitorId, faqVersion: faq.version, messages, sent };
+            later(logAnswer(c.env, logged, { transcripts: config.logConversations }), "answer not logged");
+          }
+        },
+      });
+    } catch (err) {
+      later(permit.settle(0), "reservation not settled");
+      throw err;
+    }
   })
   .all("/", () => {
     throw new ApiError(405, "method_not_allowed", "Use POST to send a chat message");

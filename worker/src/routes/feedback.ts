@@ -5,14 +5,14 @@ import type { AppEnv } from "../env";
 import { readEnvConfig } from "../env-config";
 import { ApiError } from "../errors";
 import { saveFeedback } from "../insights/feedback-store";
-import { enforceLimits, siteSalt } from "../limits/enforce";
+import { enforceRequestLimits } from "../limits/admission";
 import { FeedbackRequest, LIMITS } from "../protocol";
 
 export const feedback = new Hono<AppEnv>()
   .post("/", async (c) => {
     const rating = validate(FeedbackRequest, await readJsonBody(c.req.raw, LIMITS.bodyBytesMax));
-    await enforceLimits(c.env, c.req.raw, rating.visitorId, readEnvConfig(c.env), { budget: false });
-    await saveFeedback(c.env.DB, rating, () => siteSalt(c.env));
+    await enforceRequestLimits(c.env, c.req.raw, rating.visitorId, readEnvConfig(c.env));
+    await saveFeedback(c.env, rating);
     return c.body(null, 204);
   })
   .all("/", () => {

@@ -6,21 +6,29 @@ import type { DayStats } from "../protocol";
 import { chatBody, postChat, providerEnv, readEvents, settled, uniqueTag } from "../testing/harness";
 import { readDailyStats, recordChat } from "./daily-stats";
 
-const ZERO = { conversations: 0, messages: 0, tokens: 0, rateLimited: 0, fallbacks: 0, errors: 0 };
+type Counts = Omit<DayStats, "day" | "budgetExhaustedAt">;
 
-async function today(): Promise<Omit<DayStats, "day">> {
+const ZERO: Counts = {
+  conversations: 0,
+  messages: 0,
+  tokens: 0,
+  rateLimited: 0,
+  fallbacks: 0,
+  errors: 0,
+  budgetFallbacks: 0,
+  allowanceFallbacks: 0,
+  limiterFallbacks: 0,
+};
+
+async function today(): Promise<Counts> {
   const [row] = await readDailyStats(env.DB, 1);
   if (!row) return ZERO;
-  const { day: _, ...counts } = row;
+  const { day: _, budgetExhaustedAt: __, ...counts } = row;
   return counts;
 }
 
 /** The change in today's counters made by one chat. */
-async function countsOf(
-  body: unknown,
-  scenario: Scenario,
-  vars: Record<string, string> = {},
-): Promise<Omit<DayStats, "day">> {
+async function countsOf(body: unknown, scenario: Scenario, vars: Record<string, string> = {}): Promise<Counts> {
   const before = await today();
   const response = await postChat(
     body,
@@ -30,9 +38,9 @@ async function countsOf(
   else await response.text();
   await settled();
   const after = await today();
-  return Object.fromEntries(
-    Object.entries(after).map(([key, value]) => [key, value - before[key as keyof typeof before]]),
-  ) as Omit<DayStats, "day">;
+  const change = { ...ZERO };
+  for (const key of Object.keys(ZERO) as (keyof Counts)[]) change[key] = after[key] - before[key];
+  return change;
 }
 
 describe("daily stats", () => {
@@ -78,14 +86,29 @@ describe("daily stats", () => {
   });
 
   it("add up per UTC day", async () => {
-    const tally = { conversation: true, tokens: 10, fallback: false, error: false, rateLimited: false };
+    const tally = {
+      conversation: true,
+      tokens: 10,
+      fallback: null,
+      error: false,
+      rateLimited: false,
+      limiterFallback: false,
+    };
     await recordChat(env.DB, tally, new Date("2026-03-01T23:59:00Z"));
     await recordChat(env.DB, { ...tally, rateLimited: true }, new Date("2026-03-01T23:59:30Z"));
     await recordChat(env.DB, tally, new Date("2026-03-02T00:00:10Z"));
     const rows = await readDailyStats(env.DB, 2, new Date("2026-03-02T12:00:00Z"));
     expect(rows).toEqual([
-      { day: "2026-03-02", ...ZERO, conversations: 1, messages: 1, tokens: 10 },
-      { day: "2026-03-01", ...ZERO, conversations: 2, messages: 1, tokens: 20, rateLimited: 1 },
+      { day: "2026-03-02", ...ZERO, conversations: 1, messages: 1, tokens: 10, budgetExhaustedAt: null },
+      {
+        day: "2026-03-01",
+        ...ZERO,
+        conversations: 2,
+        messages: 1,
+        tokens: 20,
+        rateLimited: 1,
+        budgetExhaustedAt: null,
+      },
     ]);
   });
 });

@@ -20,6 +20,27 @@ describe("admin authentication", () => {
     expect((await call("GET", "/faq")).status).toBe(200);
   });
 
+  it("decides concurrent guesses atomically, per IPv6 /64: 5 wrong tokens, then refusals", async () => {
+    const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:1`;
+    const guesses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        call("GET", "/faq", undefined, adminEnv(), {
+          "CF-Connecting-IP": `${prefix}::${i + 1}`,
+          Authorization: "Bearer guess",
+        }),
+      ),
+    );
+    const statuses = guesses.map((response) => response.status).sort();
+    expect(statuses).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
+    // Even the right token is refused from that /64 for the minute; another network is not.
+    expect((await call("GET", "/faq", undefined, adminEnv(), { "CF-Connecting-IP": `${prefix}::99` })).status).toBe(
+      429,
+    );
+    expect(
+      (await call("GET", "/faq", undefined, adminEnv(), { "CF-Connecting-IP": "2001:db8:ffff:2::1" })).status,
+    ).toBe(200);
+  });
+
   it("slows down repeated failures from one IP", async () => {
     const ip = { "CF-Connecting-IP": `203.0.113.${Math.floor(Math.random() * 250) + 1}` };
     const statuses = [];
