@@ -4,14 +4,33 @@ import type { DayStats } from "../../../worker/src/protocol";
 import { adminApi } from "../admin-api";
 import { Feedback, failureMessage } from "../Feedback";
 
-const COLUMNS: [keyof DayStats, string][] = [
+type Count = Exclude<keyof DayStats, "day" | "budgetExhaustedAt">;
+
+const COLUMNS: [Count, string][] = [
   ["conversations", "Conversations"],
   ["messages", "Messages"],
   ["tokens", "Tokens"],
   ["fallbacks", "FAQ answers"],
+  ["budgetFallbacks", "of which: budget spent"],
+  ["allowanceFallbacks", "of which: a network's allowance spent"],
   ["rateLimited", "Rate-limited"],
+  ["limiterFallbacks", "Limiter unreachable"],
   ["errors", "Errors"],
 ];
+
+const timeOf = (iso: string) => `${iso.slice(11, 16)} UTC`;
+
+/** When today's budget ran out, and what visitors got since: the answer to "why did answers get worse?". */
+function BudgetNotice({ today }: { today: DayStats | undefined }) {
+  if (!today?.budgetExhaustedAt) return null;
+  return (
+    <p class="notice" role="status">
+      Today's token budget ran out at {timeOf(today.budgetExhaustedAt)}. Since then {today.budgetFallbacks}{" "}
+      {today.budgetFallbacks === 1 ? "chat was" : "chats were"} answered from the FAQ instead of the model. It resets at
+      00:00 UTC; to allow more, raise <code>DAILY_TOKEN_BUDGET</code>.
+    </p>
+  );
+}
 
 function Chart({ days }: { days: DayStats[] }) {
   const ordered = [...days].reverse();
@@ -66,6 +85,7 @@ export class UsagePage extends Component<{ onUnauthorized: () => void }, { days:
       <section aria-labelledby="usage-title">
         <h1 id="usage-title">Usage</h1>
         <Feedback error={error} />
+        <BudgetNotice today={days[0]} />
         <p class="legend">
           <span class="key" /> messages <span class="key faq" /> answered from the FAQ
         </p>
@@ -86,6 +106,7 @@ export class UsagePage extends Component<{ onUnauthorized: () => void }, { days:
                     {label}
                   </th>
                 ))}
+                <th scope="col">Budget ran out</th>
               </tr>
             </thead>
             <tbody>
@@ -94,6 +115,7 @@ export class UsagePage extends Component<{ onUnauthorized: () => void }, { days:
                 {COLUMNS.map(([key]) => (
                   <td key={key}>{totals[key]}</td>
                 ))}
+                <td>{days.filter((d) => d.budgetExhaustedAt).length} days</td>
               </tr>
               {days.map((d) => (
                 <tr key={d.day}>
@@ -101,6 +123,7 @@ export class UsagePage extends Component<{ onUnauthorized: () => void }, { days:
                   {COLUMNS.map(([key]) => (
                     <td key={key}>{d[key]}</td>
                   ))}
+                  <td>{d.budgetExhaustedAt ? timeOf(d.budgetExhaustedAt) : "—"}</td>
                 </tr>
               ))}
             </tbody>
