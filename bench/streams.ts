@@ -6,6 +6,17 @@ export interface StreamTiming {
   ttftMs: number;
   /** Milliseconds between successive pieces of answer text. */
   gapsMs: number[];
+  /** The response's `Server-Timing` steps, in ms by name. */
+  serverTiming: Record<string, number>;
+}
+
+/** `validate;dur=0.1, limits;dur=0.8` → `{ validate: 0.1, limits: 0.8 }`. */
+export function parseServerTiming(header: string | null): Record<string, number> {
+  const steps: Record<string, number> = {};
+  for (const [, name, dur] of (header ?? "").matchAll(/([\w-]+);dur=([\d.]+)/g)) {
+    if (name) steps[name] = Number(dur);
+  }
+  return steps;
 }
 
 /** POSTs `body` to `url` and times the chunks in which `hasText` finds answer text. */
@@ -24,8 +35,9 @@ export async function timeStream(
     });
     if (!response.ok || !response.body) {
       await response.body?.cancel();
-      return { ok: false, ttftMs: Number.NaN, gapsMs: [] };
+      return { ok: false, ttftMs: Number.NaN, gapsMs: [], serverTiming: {} };
     }
+    const serverTiming = parseServerTiming(response.headers.get("Server-Timing"));
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     const times: number[] = [];
@@ -42,9 +54,10 @@ export async function timeStream(
       ok,
       ttftMs: (times[0] ?? Number.NaN) - started,
       gapsMs: times.slice(1).map((t, i) => t - (times[i] ?? t)),
+      serverTiming,
     };
   } catch {
-    return { ok: false, ttftMs: Number.NaN, gapsMs: [] };
+    return { ok: false, ttftMs: Number.NaN, gapsMs: [], serverTiming: {} };
   }
 }
 

@@ -54,7 +54,10 @@ export async function networkLimiter(env: Bindings, request: Request) {
 /** This instance's lease of the site's budget (one per budget figure, so tests with other budgets keep apart). */
 function budgetLease(env: Bindings, budget: number): BudgetLease {
   let byBudget = leases.get(env.SITE_BUDGET);
-  if (!byBudget) leases.set(env.SITE_BUDGET, (byBudget = new Map()));
+  if (!byBudget) {
+    byBudget = new Map();
+    leases.set(env.SITE_BUDGET, byBudget);
+  }
   let lease = byBudget.get(budget);
   if (!lease) {
     lease = new BudgetLease(() => env.SITE_BUDGET.get(env.SITE_BUDGET.idFromName("site")));

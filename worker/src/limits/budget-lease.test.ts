@@ -40,6 +40,16 @@ describe("the site's budget, leased to instances", () => {
     expect(state.exhaustedAt).not.toBeNull();
   });
 
+  it("serves a burst of concurrent answers from one instance while the budget covers them", async () => {
+    const { lease } = siteOf();
+    const rules = { budget: 12_000, answer: 1_000 };
+    const instance = lease();
+    const granted = await Promise.all(
+      Array.from({ length: 15 }, () => instance.reserve(rules.answer, rules, Date.now())),
+    );
+    expect(granted.filter(Boolean)).toHaveLength(12);
+  });
+
   it("never lets racing instances spend past the budget while they report", async () => {
     const { stub, lease } = siteOf();
     const rules = { budget: 200_000, answer: 1_500 };

@@ -9,6 +9,8 @@ import type { SiteBudget } from "./site-budget";
 
 /** How long a lease holds; an instance that stops renewing loses it after this. */
 export const LEASE_TTL_MS = 60_000;
+/** A chat that still finds the lease short after this many renewals gets an FAQ answer. */
+const MAX_RENEWALS_PER_ANSWER = 3;
 /** Renew this long before a lease expires. */
 const RENEW_BEFORE_MS = 20_000;
 
@@ -37,6 +39,8 @@ export class BudgetLease {
   #expiresAt = 0;
   #spentUntil = 0;
   #renewal: Promise<void> | null = null;
+  /** Tokens of the chats waiting for a renewal. */
+  #waiting = 0;
 
   constructor(site: () => DurableObjectStub<SiteBudget>) {
     this.#site = site;
@@ -65,13 +69,28 @@ export class BudgetLease {
       return true;
     }
     if (now < this.#spentUntil) return false;
-    return this.#renew(rules, now).then(
-      () => this.take(tokens, now),
-      (err: unknown) => {
-        this.#spentUntil = now + SPENT_RECHECK_MS;
-        throw err;
-      },
-    );
+    return this.#renewAndTake(tokens, rules, now).catch((err: unknown) => {
+      this.#spentUntil = now + SPENT_RECHECK_MS;
+      throw err;
+    });
+  }
+
+  /**
+   * Renews until the lease covers `tokens` or the budget says no. Chats that wait together are
+   * asked for together (`#waiting`), so a burst is not starved by a lease sized for one answer.
+   */
+  async #renewAndTake(tokens: number, rules: BudgetRules, now: number): Promise<boolean> {
+    this.#waiting += tokens;
+    try {
+      for (let attempt = 0; attempt < MAX_RENEWALS_PER_ANSWER; attempt++) {
+        await this.#renew(rules, now);
+        if (this.take(tokens, now)) return true;
+        if (now < this.#spentUntil) return false;
+      }
+      return false;
+    } finally {
+      this.#waiting -= tokens;
+    }
   }
 
   /** An answer ended: it reserved `reserved` and used `used`. */
@@ -102,8 +121,9 @@ export class BudgetLease {
   async #ask({ budget, answer }: BudgetRules, now: number): Promise<void> {
     const used = this.#unreported;
     const inFlight = this.#inFlight;
-    // Enough for a few answers, or a fiftieth of the day when that is more, but never a tenth.
-    const want = Math.max(answer, Math.min(10 * answer, Math.ceil(budget / 50), Math.ceil(budget / 10)));
+    // Enough for the chats waiting, and a few answers more, or a fiftieth of the day when that is
+    // less, but at least one answer.
+    const want = Math.max(answer, this.#waiting, Math.min(10 * answer, Math.ceil(budget / 50)));
     const lease = await this.#site().lease({
       holder: this.#holder,
       used,
