@@ -5,7 +5,7 @@
  */
 import { isRecord } from "../json";
 import { SseParser } from "../protocol/sse-parser";
-import { withTimeout } from "../timeout";
+import { IdleDeadline, withTimeout } from "../timeout";
 import { type ChunkReading, readChunk } from "./completion-chunk";
 import { UpstreamFailure } from "./upstream-failure";
 
@@ -60,6 +60,8 @@ export class ProviderStream {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   readonly #idleTimeoutMs: number;
   readonly #parser = new SseParser();
+  /** Silence allowed between two chunks, watched from the first read on. */
+  #deadline: IdleDeadline | undefined;
   #pending: ChunkReading[];
   #ended = false;
 
@@ -131,6 +133,7 @@ export class ProviderStream {
       const { done, value } = await this.#read(this.#reader);
       if (done) {
         this.#ended = true;
+        this.#deadline?.stop();
         this.#pending = this.#parser.end().map(readChunk);
       } else {
         this.#pending = this.#parser.push(value).map(readChunk);
@@ -141,15 +144,19 @@ export class ProviderStream {
   /** Aborts the upstream request (the visitor left, or the answer is complete). */
   cancel(): void {
     this.#ended = true;
+    this.#deadline?.stop();
     this.#controller.abort();
   }
 
   async #read(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<ReadableStreamReadResult<Uint8Array>> {
+    this.#deadline ??= new IdleDeadline(this.#idleTimeoutMs, () => {
+      this.cancel();
+      return new UpstreamFailure("timeout");
+    });
     try {
-      return await withTimeout(reader.read(), this.#idleTimeoutMs, () => {
-        this.cancel();
-        return new UpstreamFailure("timeout");
-      });
+      const result = await Promise.race([reader.read(), this.#deadline.expired]);
+      this.#deadline.touch();
+      return result;
     } catch (err) {
       this.cancel();
       throw err instanceof UpstreamFailure ? err : new UpstreamFailure("unreachable");

@@ -66,6 +66,7 @@ async function networkLimiterOf(ip: string) {
 }
 
 async function today() {
+  await settled();
   const [row] = await readDailyStats(env.DB, 1);
   return row ?? { budgetFallbacks: 0, limiterFallbacks: 0, allowanceFallbacks: 0, budgetExhaustedAt: null };
 }

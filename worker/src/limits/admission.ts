@@ -19,6 +19,7 @@ import { clientNetwork } from "./client-network";
 import type { Admission, AdmissionVerdict } from "./limiter";
 import { LocalLimiter } from "./local-limiter";
 import { budgetExhausted, duration, retryAfterSeconds } from "./rules";
+import { queueSettlement, takeSettlements } from "./settlements";
 
 /** A network's allowance, as a multiple of one visitor's: many people can share one address. */
 export const NETWORK_MULTIPLIER = 5;
@@ -48,7 +49,7 @@ const leases = new WeakMap<DurableObjectNamespace, Map<number, BudgetLease>>();
 export async function networkLimiter(env: Bindings, request: Request) {
   const network = clientNetwork(request);
   const name = `network:${await keyedHash(env, `network:${network}`)}`;
-  return { network, stub: env.LIMITER.get(env.LIMITER.idFromName(name)) };
+  return { network, name, stub: env.LIMITER.get(env.LIMITER.idFromName(name)) };
 }
 
 /** This instance's lease of the site's budget (one per budget figure, so tests with other budgets keep apart). */
@@ -76,15 +77,24 @@ async function decide(
   settle: (reservation: number, used: number) => Promise<void>;
   fallback: boolean;
 }> {
-  const visitor = await visitorHash(visitorId);
+  const hashing = visitorHash(visitorId);
   let network = "";
   try {
-    const limiter = await networkLimiter(env, request);
+    const [visitor, limiter] = await Promise.all([hashing, networkLimiter(env, request)]);
     network = limiter.network;
-    const verdict = await limiter.stub.admit({ ...admission, visitor });
-    return { verdict, settle: (reservation, used) => limiter.stub.settle(reservation, used), fallback: false };
+    const settlements = takeSettlements(limiter.name);
+    const verdict = await limiter.stub.admit({ ...admission, visitor, settlements }).catch((err: unknown) => {
+      for (const item of settlements) void queueSettlement(limiter.name, limiter.stub, item);
+      throw err;
+    });
+    return {
+      verdict,
+      settle: (reservation, used) => queueSettlement(limiter.name, limiter.stub, [reservation, used]),
+      fallback: false,
+    };
   } catch (err) {
     console.error(`limiter unavailable, approximate limits apply: ${err instanceof Error ? err.message : String(err)}`);
+    const visitor = await hashing;
     const verdict = localLimiter.admit(network || clientNetwork(request), { ...admission, visitor });
     return { verdict, settle: async () => {}, fallback: true };
   }

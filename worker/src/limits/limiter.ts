@@ -21,7 +21,12 @@ export interface Admission {
   networkPerMinute: number;
   /** Tokens per UTC day, when the request spends tokens (chats do, ratings do not). */
   tokens?: { visitorPerDay: number; networkPerDay: number; reserve: number };
+  /** Reservations of answers that ended, with what they used: settled first (see settleAll). */
+  settlements?: Settlement[];
 }
+
+/** A reservation, and the tokens its answer really used. */
+export type Settlement = [reservation: number, used: number];
 
 export type AdmissionVerdict =
   | {
@@ -41,16 +46,24 @@ export const SIGN_IN_FAILURES_PER_MINUTE = 5;
 export const RESERVATION_TTL_MS = 10 * 60_000;
 /** A limiter untouched this long deletes everything it holds. */
 export const IDLE_MS = 2 * DAY_MS;
+/** Activity is written to storage at most this often: idle time is known to within it. */
+const ACTIVITY_GRANULARITY_MS = 60 * 60_000;
 
 export class Limiter extends DurableObject<Env> {
   readonly #sql: SqlStorage;
   /** When the next alarm is set for, once known. */
   #alarmAt: number | null | undefined;
 
+  /** The last activity written to storage (written at most once per ACTIVITY_GRANULARITY_MS). */
+  #activeWritten = 0;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
     this.#createTables();
+    void ctx.blockConcurrencyWhile(async () => {
+      this.#alarmAt = await ctx.storage.getAlarm();
+    });
   }
 
   #createTables(): void {
@@ -65,11 +78,13 @@ export class Limiter extends DurableObject<Env> {
   }
 
   /** Admits a request against the visitor's and the network's limits, or refuses it and records nothing. */
-  async admit(request: Admission): Promise<AdmissionVerdict> {
+  admit(request: Admission): AdmissionVerdict {
     const { visitor, now, tokens } = request;
+    this.settleAll(request.settlements ?? []);
     this.#sql.exec("DELETE FROM hits WHERE at <= ?", now - MINUTE_MS);
-    const network = this.#hitTimes(null);
-    const own = this.#hitTimes(visitor);
+    const hits = this.#sql.exec<{ visitor: string; at: number }>("SELECT visitor, at FROM hits").toArray();
+    const network = hits.map((hit) => hit.at);
+    const own = hits.filter((hit) => hit.visitor === visitor).map((hit) => hit.at);
     for (const [recent, limit] of [
       [own, request.visitorPerMinute],
       [network, request.networkPerMinute],
@@ -95,10 +110,15 @@ export class Limiter extends DurableObject<Env> {
           expires,
         )
         .one().id;
-      await this.#scheduleBy(expires);
+      this.#scheduleBy(expires);
     }
-    await this.#touch(now);
+    this.#touch(now);
     return { ok: true, reservation, networkTokensSpent };
+  }
+
+  /** Settles answers that ended, in one call. */
+  settleAll(settlements: readonly Settlement[]): void {
+    for (const [reservation, used] of settlements) this.settle(reservation, used);
   }
 
   /** Replaces a reservation with what the answer really used. A reservation already expired was charged in full. */
@@ -115,7 +135,7 @@ export class Limiter extends DurableObject<Env> {
    * Decides a console sign-in from this network: refused while 5 failures of the last minute
    * stand (whatever the token), a failure recorded otherwise. `valid` is whether the token was right.
    */
-  async signIn(valid: boolean, now: number): Promise<SignInVerdict> {
+  signIn(valid: boolean, now: number): SignInVerdict {
     this.#sql.exec("DELETE FROM sign_in_failures WHERE at <= ?", now - MINUTE_MS);
     const failures = this.#sql
       .exec<{ at: number }>("SELECT at FROM sign_in_failures")
@@ -125,7 +145,7 @@ export class Limiter extends DurableObject<Env> {
     if (!window.admitted) return { ok: false, locked: true, retryAfterMs: window.retryAfterMs };
     if (valid) return { ok: true };
     this.#sql.exec("INSERT INTO sign_in_failures (at) VALUES (?)", now);
-    await this.#touch(now);
+    this.#touch(now);
     return { ok: false, locked: false, retryAfterMs: 0 };
   }
 
@@ -161,9 +181,10 @@ export class Limiter extends DurableObject<Env> {
     if (pending === null && now - idleSince >= IDLE_MS) {
       await this.ctx.storage.deleteAll();
       this.#createTables();
+      this.#activeWritten = 0;
       return;
     }
-    await this.#scheduleBy(Math.min(pending ?? Number.POSITIVE_INFINITY, idleSince + IDLE_MS));
+    this.#scheduleBy(Math.min(pending ?? Number.POSITIVE_INFINITY, idleSince + IDLE_MS));
   }
 
   #hitTimes(visitor: string | null): number[] {
@@ -177,13 +198,13 @@ export class Limiter extends DurableObject<Env> {
   #tokens(day: string, visitor: string | null): number {
     const where = visitor === null ? "" : " AND visitor = ?2";
     const bindings = visitor === null ? [day] : [day, visitor];
-    const used = this.#sql
-      .exec<{ n: number | null }>(`SELECT SUM(used) AS n FROM usage WHERE day = ?1${where}`, ...bindings)
+    return this.#sql
+      .exec<{ n: number }>(
+        `SELECT COALESCE((SELECT SUM(used) FROM usage WHERE day = ?1${where}), 0)
+              + COALESCE((SELECT SUM(tokens) FROM reservations WHERE day = ?1${where}), 0) AS n`,
+        ...bindings,
+      )
       .one().n;
-    const reserved = this.#sql
-      .exec<{ n: number | null }>(`SELECT SUM(tokens) AS n FROM reservations WHERE day = ?1${where}`, ...bindings)
-      .one().n;
-    return (used ?? 0) + (reserved ?? 0);
   }
 
   #charge(day: string, visitor: string, tokens: number): void {
@@ -196,17 +217,24 @@ export class Limiter extends DurableObject<Env> {
     );
   }
 
-  /** Remembers the last activity, and makes sure an alarm will come to clean up after it. */
-  async #touch(now: number): Promise<void> {
+  /**
+   * Remembers the last activity (to the nearest ACTIVITY_GRANULARITY_MS, which saves a write on
+   * most calls), and makes sure an alarm will come to clean up after it.
+   */
+  #touch(now: number): void {
+    if (now - this.#activeWritten < ACTIVITY_GRANULARITY_MS) return;
+    this.#activeWritten = now;
     this.#sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('active', ?)", now);
-    await this.#scheduleBy(now + IDLE_MS);
+    this.#scheduleBy(now + IDLE_MS);
   }
 
-  /** Sets the alarm for `at`, unless one is already set for then or earlier. */
-  async #scheduleBy(at: number): Promise<void> {
-    if (this.#alarmAt === undefined) this.#alarmAt = await this.ctx.storage.getAlarm();
-    if (this.#alarmAt !== null && this.#alarmAt <= at) return;
+  /**
+   * Sets the alarm for `at`, unless one is already set for then or earlier. Not awaited: the
+   * Durable Object's output gate holds the answer until the alarm is stored.
+   */
+  #scheduleBy(at: number): void {
+    if (this.#alarmAt !== null && this.#alarmAt !== undefined && this.#alarmAt <= at) return;
     this.#alarmAt = at;
-    await this.ctx.storage.setAlarm(at);
+    void this.ctx.storage.setAlarm(at);
   }
 }

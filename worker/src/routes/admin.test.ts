@@ -165,6 +165,7 @@ describe("stats", () => {
       (await json<{ day: string; [key: string]: number | string }[]>(await call("GET", "/stats"))).find(
         (d) => d.day === today,
       );
+    await settled();
     const before = await read();
     const visitor = `stats-${uniqueTag()}`;
     const limited = providerEnv(uniqueTag(), { mode: "answer" }, { OPENAI_API_KEY: "", RATE_LIMIT_PER_MINUTE: "1" });

@@ -15,7 +15,7 @@ import { logAnswer } from "../insights/answer-log";
 import { admitChat, type ChatPermit } from "../limits/admission";
 import { ChatRequest, LIMITS } from "../protocol";
 import { ServerTiming } from "../server-timing";
-import { recordChat } from "../stats/daily-stats";
+import { countChat } from "../stats/stats-buffer";
 import { publicConfig, publishedFaq } from "../store/published";
 
 export const chat = new Hono<AppEnv>()
@@ -24,8 +24,9 @@ export const chat = new Hono<AppEnv>()
     const { visitorId, messages } = validate(ChatRequest, await readJsonBody(c.req.raw, LIMITS.bodyBytesMax));
     timing.step("validate");
     const config = readEnvConfig(c.env);
+    const waitUntil = (work: Promise<unknown>) => c.executionCtx.waitUntil(work);
     const later = (work: Promise<unknown>, what: string) =>
-      c.executionCtx.waitUntil(work.catch((err: Error) => console.error(`${what}: ${err.message}`)));
+      waitUntil(work.catch((err: Error) => console.error(`${what}: ${err.message}`)));
     const [faq, widget] = await Promise.all([publishedFaq(c.env.DB), publicConfig(c.env.DB)]);
     const prompt = buildPrompt(faq.content, messages, config.maxOutputTokens);
     timing.step("prompt");
@@ -34,7 +35,7 @@ export const chat = new Hono<AppEnv>()
       permit = await admitChat(c.env, c.req.raw, visitorId, config, prompt.estimatedTokens);
     } catch (err) {
       const tally = { tokens: 0, fallback: null, error: false, rateLimited: true, limiterFallback: false };
-      if (err instanceof ApiError) later(recordChat(c.env.DB, { ...tally, conversation: false }), "stats not recorded");
+      if (err instanceof ApiError) countChat(c.env.DB, { ...tally, conversation: false }, waitUntil);
       throw err;
     }
     timing.step("limits");
@@ -52,7 +53,7 @@ export const chat = new Hono<AppEnv>()
         onEnd: ({ sent, ...tally }) => {
           later(permit.settle(tally.tokens), "reservation not settled");
           const stats = { ...tally, conversation, rateLimited: false, limiterFallback: permit.limiterFallback };
-          later(recordChat(c.env.DB, stats), "stats not recorded");
+          countChat(c.env.DB, stats, waitUntil);
           if (sent) {
             const logged = { visitorId, faqVersion: faq.version, messages, sent };
             later(logAnswer(c.env, logged, { transcripts: config.logConversations }), "answer not logged");

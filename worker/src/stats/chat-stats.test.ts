@@ -21,6 +21,7 @@ const ZERO: Counts = {
 };
 
 async function today(): Promise<Counts> {
+  await settled();
   const [row] = await readDailyStats(env.DB, 1);
   if (!row) return ZERO;
   const { day: _, budgetExhaustedAt: __, ...counts } = row;

@@ -3,8 +3,9 @@ import type { DayStats } from "../protocol";
 import { lastDays, utcDayOf } from "../utc-day";
 
 /**
- * Daily usage counters in D1 (table `daily_stats`, one row per UTC day). Each chat adds its counts
- * with one upsert, written off the response path (`waitUntil`), so a visitor never waits on it.
+ * Daily usage counters in D1 (table `daily_stats`, one row per UTC day), added up with upserts.
+ * Chats count through stats-buffer.ts, which writes an instance's counts together every few
+ * seconds, off the response path.
  */
 
 /** What one chat request amounted to, counted when its answer ends. */
@@ -23,39 +24,85 @@ export interface ChatTally {
   limiterFallback: boolean;
 }
 
-export async function recordChat(db: D1Database, tally: ChatTally, now = new Date()): Promise<void> {
+/** The daily_stats columns one or more chats add. */
+export type DayCounts = Omit<DayStats, "day">;
+
+/** What one chat adds to its day. */
+export function countsOf(tally: ChatTally, now: Date): DayCounts {
   const budgetSpent = tally.fallback === "site_budget";
-  const counts = [
-    tally.conversation ? 1 : 0,
-    tally.rateLimited ? 0 : 1,
-    Math.max(0, Math.round(tally.tokens)),
-    tally.rateLimited ? 1 : 0,
-    tally.fallback ? 1 : 0,
-    tally.error ? 1 : 0,
-    budgetSpent ? 1 : 0,
-    tally.fallback === "network_tokens" ? 1 : 0,
-    tally.limiterFallback ? 1 : 0,
-    budgetSpent ? now.toISOString() : null,
-  ];
-  await db
-    .prepare(
-      `INSERT INTO daily_stats (day, conversations, messages, tokens, rate_limited, fallbacks, errors,
-         budget_fallbacks, allowance_fallbacks, limiter_fallbacks, budget_exhausted_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-       ON CONFLICT (day) DO UPDATE SET
-         conversations = conversations + excluded.conversations,
-         messages = messages + excluded.messages,
-         tokens = tokens + excluded.tokens,
-         rate_limited = rate_limited + excluded.rate_limited,
-         fallbacks = fallbacks + excluded.fallbacks,
-         errors = errors + excluded.errors,
-         budget_fallbacks = budget_fallbacks + excluded.budget_fallbacks,
-         allowance_fallbacks = allowance_fallbacks + excluded.allowance_fallbacks,
-         limiter_fallbacks = limiter_fallbacks + excluded.limiter_fallbacks,
-         budget_exhausted_at = COALESCE(budget_exhausted_at, excluded.budget_exhausted_at)`,
-    )
-    .bind(utcDayOf(now.getTime()), ...counts)
-    .run();
+  return {
+    conversations: tally.conversation ? 1 : 0,
+    messages: tally.rateLimited ? 0 : 1,
+    tokens: Math.max(0, Math.round(tally.tokens)),
+    rateLimited: tally.rateLimited ? 1 : 0,
+    fallbacks: tally.fallback ? 1 : 0,
+    errors: tally.error ? 1 : 0,
+    budgetFallbacks: budgetSpent ? 1 : 0,
+    allowanceFallbacks: tally.fallback === "network_tokens" ? 1 : 0,
+    limiterFallbacks: tally.limiterFallback ? 1 : 0,
+    budgetExhaustedAt: budgetSpent ? now.toISOString() : null,
+  };
+}
+
+/** Two days' worth of counts as one; the budget ran out at the earlier time. */
+export function addCounts(a: DayCounts, b: DayCounts): DayCounts {
+  const earliest = [a.budgetExhaustedAt, b.budgetExhaustedAt].filter((t) => t !== null).sort()[0] ?? null;
+  return {
+    conversations: a.conversations + b.conversations,
+    messages: a.messages + b.messages,
+    tokens: a.tokens + b.tokens,
+    rateLimited: a.rateLimited + b.rateLimited,
+    fallbacks: a.fallbacks + b.fallbacks,
+    errors: a.errors + b.errors,
+    budgetFallbacks: a.budgetFallbacks + b.budgetFallbacks,
+    allowanceFallbacks: a.allowanceFallbacks + b.allowanceFallbacks,
+    limiterFallbacks: a.limiterFallbacks + b.limiterFallbacks,
+    budgetExhaustedAt: earliest,
+  };
+}
+
+/** Adds counts to their days, in one batch. */
+export async function writeCounts(db: D1Database, days: ReadonlyMap<string, DayCounts>): Promise<void> {
+  const statement = db.prepare(
+    `INSERT INTO daily_stats (day, conversations, messages, tokens, rate_limited, fallbacks, errors,
+       budget_fallbacks, allowance_fallbacks, limiter_fallbacks, budget_exhausted_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+     ON CONFLICT (day) DO UPDATE SET
+       conversations = conversations + excluded.conversations,
+       messages = messages + excluded.messages,
+       tokens = tokens + excluded.tokens,
+       rate_limited = rate_limited + excluded.rate_limited,
+       fallbacks = fallbacks + excluded.fallbacks,
+       errors = errors + excluded.errors,
+       budget_fallbacks = budget_fallbacks + excluded.budget_fallbacks,
+       allowance_fallbacks = allowance_fallbacks + excluded.allowance_fallbacks,
+       limiter_fallbacks = limiter_fallbacks + excluded.limiter_fallbacks,
+       budget_exhausted_at = MIN(COALESCE(budget_exhausted_at, excluded.budget_exhausted_at),
+                                 COALESCE(excluded.budget_exhausted_at, budget_exhausted_at))`,
+  );
+  if (days.size === 0) return;
+  await db.batch(
+    [...days].map(([day, c]) =>
+      statement.bind(
+        day,
+        c.conversations,
+        c.messages,
+        c.tokens,
+        c.rateLimited,
+        c.fallbacks,
+        c.errors,
+        c.budgetFallbacks,
+        c.allowanceFallbacks,
+        c.limiterFallbacks,
+        c.budgetExhaustedAt,
+      ),
+    ),
+  );
+}
+
+/** Counts one chat at once (the buffer in stats-buffer.ts is what chats use). */
+export function recordChat(db: D1Database, tally: ChatTally, now = new Date()): Promise<void> {
+  return writeCounts(db, new Map([[utcDayOf(now.getTime()), countsOf(tally, now)]]));
 }
 
 export async function readDailyStats(db: D1Database, days: number, now = new Date()): Promise<DayStats[]> {

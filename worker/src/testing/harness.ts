@@ -8,6 +8,7 @@ import { inject } from "vitest";
 import { type RecordedRequest, type Scenario, scenarioBaseUrl } from "../../tools/fake-provider/scenarios";
 import type { Bindings } from "../env";
 import { app } from "../index";
+import { hurryPauses } from "../pause";
 import { SseParser } from "../protocol/sse-parser";
 
 export const TEST_KEY = "sk-test-9f8e7d6c5b4a3210ZYXWVUTSRQPONMLKJI";
@@ -72,9 +73,14 @@ export function request(path: string, init: RequestInit & { body?: string }, bin
   return Promise.resolve(app.request(path, { ...init, headers }, bindings, context));
 }
 
-/** Waits for the work requests left running after their responses (stats writes). */
+/** Waits for the work requests left running after their responses (stats writes, settlements). */
 export async function settled(): Promise<void> {
+  // Stats and settlements are written in batches after a pause: write them at once, those of
+  // answers still ending too.
+  const flushing = setInterval(hurryPauses, 5);
+  hurryPauses();
   await Promise.all(contexts.splice(0).map((context) => waitOnExecutionContext(context)));
+  clearInterval(flushing);
 }
 
 export function postChat(body: unknown, bindings: Bindings, headers: HeadersInit = {}): Promise<Response> {
