@@ -16,6 +16,7 @@ const COLUMNS: [Count, string][] = [
   ["rateLimited", "Rate-limited"],
   ["limiterFallbacks", "Limiter unreachable"],
   ["errors", "Errors"],
+  ["previews", "Console previews"],
 ];
 
 const timeOf = (iso: string) => `${iso.slice(11, 16)} UTC`;

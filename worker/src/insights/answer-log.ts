@@ -1,14 +1,23 @@
 /**
  * What the insight loop keeps of each answer (tables `answers` and `transcript_turns`, see
  * migration 0004). Of an ordinary answer only its version, source and a fingerprint are kept;
- * the question and answer text only when the FAQ could not answer. Whole turns go to the
- * transcript only when the operator turned logging on.
+ * the question and answer text only when the FAQ could not answer, clipped, and only while the
+ * visitor's network has texts left for the day (storage-budget.ts). Whole turns go to the
+ * transcript only when the operator turned logging on, clipped alike.
  */
 import type { SentAnswer } from "../chat/answer";
 import type { Bindings } from "../env";
 import { sha256Hex, visitorHash } from "../hashing";
 import type { ChatMessage } from "../protocol";
 import { keyedHash } from "../site-secret";
+import {
+  clip,
+  type MayKeep,
+  STORED_ANSWER_MAX,
+  STORED_QUESTION_MAX,
+  STORED_TEXTS_PER_NETWORK_PER_DAY,
+  TRANSCRIPT_TURNS_PER_NETWORK_PER_DAY,
+} from "./storage-budget";
 
 export interface LoggedAnswer {
   visitorId: string;
@@ -33,10 +42,17 @@ function conversationIdOf(visitorId: string, messages: readonly ChatMessage[]): 
   return sha256Hex(`conversation:${visitorId}:${first}`);
 }
 
+export interface LogPolicy {
+  /** Keep whole turns as transcripts (`LOG_CONVERSATIONS=true`). */
+  transcripts: boolean;
+  /** Whether the visitor's network may leave one more text today. */
+  mayKeep: MayKeep;
+}
+
 export async function logAnswer(
   env: Pick<Bindings, "DB" | "LIMITER">,
   { visitorId, faqVersion, messages, sent }: LoggedAnswer,
-  { transcripts }: { transcripts: boolean },
+  { transcripts, mayKeep }: LogPolicy,
   now = new Date(),
 ): Promise<void> {
   const db = env.DB;
@@ -45,7 +61,10 @@ export async function logAnswer(
   const at = now.toISOString();
   const statements: D1PreparedStatement[] = [];
   if (sent.outcome === "done") {
-    const kept = sent.unanswered ? [question, sent.text] : [null, null];
+    const kept =
+      sent.unanswered && (await mayKeep("text", STORED_TEXTS_PER_NETWORK_PER_DAY))
+        ? [clip(question, STORED_QUESTION_MAX), clip(sent.text, STORED_ANSWER_MAX)]
+        : [null, null];
     statements.push(
       db
         .prepare(
@@ -63,16 +82,9 @@ export async function logAnswer(
           ...kept,
           at,
         ),
-      // A rating that came in first gets the answer's version and source now.
-      db
-        .prepare(
-          `UPDATE feedback SET faq_version = ?2, source = ?3
-           WHERE message_id = ?1 AND visitor_hash = ?4 AND faq_version IS NULL`,
-        )
-        .bind(sent.messageId, faqVersion, sent.source, visitor),
     );
   }
-  if (transcripts) {
+  if (transcripts && (await mayKeep("turn", TRANSCRIPT_TURNS_PER_NETWORK_PER_DAY))) {
     statements.push(
       db
         .prepare(
@@ -84,8 +96,8 @@ export async function logAnswer(
           await conversationIdOf(visitorId, messages),
           visitor,
           sent.messageId,
-          question,
-          sent.text,
+          clip(question, STORED_QUESTION_MAX),
+          clip(sent.text, STORED_ANSWER_MAX),
           sent.source,
           sent.outcome,
           at,

@@ -6,6 +6,7 @@
 import { faqIndex, matchFaq } from "../faq/faq-answer";
 import { type Insights, type LoggingPolicy, RatedDownAnswer, VersionSatisfaction } from "../protocol";
 import { type AskedQuestion, groupQuestions } from "./question-groups";
+import { clip, STORED_QUESTION_MAX } from "./storage-budget";
 
 /** The newest questions considered for grouping, and rated-down answers listed. */
 const QUESTIONS_MAX = 500;
@@ -14,8 +15,12 @@ const RATED_DOWN_MAX = 50;
 export async function readInsights(db: D1Database, logging: LoggingPolicy, publishedFaq: string): Promise<Insights> {
   const [satisfaction, ratedDown, asked] = await db.batch<Record<string, unknown>>([
     db.prepare(
-      `SELECT faq_version AS version, SUM(rating = 'up') AS up, SUM(rating = 'down') AS down
-       FROM feedback WHERE faq_version IS NOT NULL GROUP BY faq_version ORDER BY faq_version DESC`,
+      `SELECT version, SUM(up) AS up, SUM(down) AS down FROM (
+         SELECT faq_version AS version, SUM(rating = 'up') AS up, SUM(rating = 'down') AS down
+         FROM feedback WHERE faq_version IS NOT NULL GROUP BY faq_version
+         UNION ALL
+         SELECT faq_version AS version, up, down FROM rating_totals
+       ) GROUP BY version ORDER BY version DESC`,
     ),
     db
       .prepare(
@@ -58,7 +63,8 @@ function withRate({ version, up, down }: Omit<VersionSatisfaction, "rate">): Ver
 
 function toAsked(row: Record<string, unknown>): AskedQuestion {
   return {
-    question: String(row.question),
+    // Rows stored before questions were clipped on the way in are clipped on the way out.
+    question: clip(String(row.question), STORED_QUESTION_MAX),
     at: String(row.at),
     unanswered: row.unanswered === 1,
     ratedDown: row.ratedDown === 1,

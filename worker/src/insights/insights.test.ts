@@ -43,6 +43,10 @@ const latestVersion = async () => (await json<{ version: number }>(await call("G
 
 const visitor = () => `visitor-${uniqueTag()}`;
 
+/** A log policy for tests that call logAnswer directly: no transcripts, no text allowance. */
+const keepNothing = { transcripts: false, mayKeep: async () => false };
+const keepAll = { transcripts: true, mayKeep: async () => true };
+
 describe("what is kept of each answer", () => {
   it("keeps only a fingerprint of an answered question, and the text of one the FAQ could not answer", async () => {
     const who = visitor();
@@ -116,35 +120,35 @@ describe("feedback on an answer", () => {
     expect(await answerRow(asked.messageId)).toMatchObject({ question: null, answer: null });
   });
 
-  it("takes a rating only from the visitor who got the answer (others get the same 204)", async () => {
+  it("refuses a rating of an answer this visitor was not given, or that was never given, storing nothing", async () => {
     const asked = await ask(adminEnv(), visitor(), "How long does delivery take?");
-    expect((await rate({ visitorId: visitor(), messageId: asked.messageId, rating: "down" })).status).toBe(204);
-    const stored = await env.DB.prepare("SELECT COUNT(*) AS n FROM feedback WHERE message_id = ?1")
-      .bind(asked.messageId)
-      .first<{ n: number }>();
-    expect(stored?.n).toBe(0);
+    for (const messageId of [asked.messageId, `made-up-${uniqueTag()}`]) {
+      const response = await rate({ visitorId: visitor(), messageId, rating: "down" });
+      expect(response.status).toBe(400);
+      expect((await json<{ error: { code: string; message: string } }>(response)).error).toEqual({
+        code: "invalid_request",
+        message: "messageId: is not an answer this visitor was given",
+      });
+      const stored = await env.DB.prepare("SELECT COUNT(*) AS n FROM feedback WHERE message_id = ?1")
+        .bind(messageId)
+        .first<{ n: number }>();
+      expect(stored?.n).toBe(0);
+    }
   });
 
-  it("gives a rating that arrived before its answer was logged the answer's version and source", async () => {
+  it("takes a rating that beats the answer's log by a moment", async () => {
+    const who = visitor();
     const messageId = `early-${uniqueTag()}`;
-    const rating = { visitorId: "visitor-early", messageId, rating: "up" as const };
-    await saveFeedback(env, rating);
     const sent = { messageId, source: "model" as const, text: "Soon.", unanswered: false, outcome: "done" as const };
     const messages = [{ role: "user" as const, content: "When?" }];
-    await logAnswer(env, { visitorId: "visitor-early", faqVersion: 7, messages, sent }, { transcripts: false });
+    const rating = rate({ visitorId: who, messageId, rating: "up" });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await logAnswer(env, { visitorId: who, faqVersion: 7, messages, sent }, keepNothing);
+    expect((await rating).status).toBe(204);
     const row = await env.DB.prepare("SELECT faq_version, source FROM feedback WHERE message_id = ?1")
       .bind(messageId)
       .first();
     expect(row).toEqual({ faq_version: 7, source: "model" });
-  });
-
-  it("accepts a rating of an unknown or purged answer, without a version", async () => {
-    const messageId = `gone-${uniqueTag()}`;
-    expect((await rate({ visitorId: visitor(), messageId, rating: "up" })).status).toBe(204);
-    const row = await env.DB.prepare("SELECT faq_version, source FROM feedback WHERE message_id = ?1")
-      .bind(messageId)
-      .first();
-    expect(row).toEqual({ faq_version: null, source: null });
   });
 
   it.each([
@@ -162,13 +166,15 @@ describe("feedback on an answer", () => {
     expect(stored?.n).toBe(0);
   });
 
-  it("is limited per visitor like chat, with Retry-After", async () => {
+  it("shares the per-visitor request limit with chat, with Retry-After", async () => {
     const who = visitor();
+    const asked = await ask(adminEnv(), who, "How long does delivery take?");
     const vars = adminEnv({ RATE_LIMIT_PER_MINUTE: "3" });
     const statuses = [];
     for (let i = 0; i < 4; i++)
-      statuses.push((await rate({ visitorId: who, messageId: `m-${i}`, rating: "up" }, vars)).status);
-    expect(statuses).toEqual([204, 204, 204, 429]);
+      statuses.push((await rate({ visitorId: who, messageId: asked.messageId, rating: "up" }, vars)).status);
+    // The chat that gave the answer was the first of the visitor's three a minute.
+    expect(statuses).toEqual([204, 204, 429, 429]);
   });
 });
 
@@ -309,6 +315,7 @@ describe("the retention purge", () => {
     });
     const old = `old-${uniqueTag()}`;
     const recent = `recent-${uniqueTag()}`;
+    const version = 1000 + Math.floor(Math.random() * 1e6);
     const messages = [{ role: "user" as const, content: "Who won the last World Cup?" }];
     for (const [messageId, days] of [
       [old, 31],
@@ -316,16 +323,20 @@ describe("the retention purge", () => {
     ] as const) {
       await logAnswer(
         env,
-        { visitorId: "visitor-purge", faqVersion: 1, messages, sent: sent(messageId) },
-        { transcripts: true },
+        { visitorId: "visitor-purge", faqVersion: version, messages, sent: sent(messageId) },
+        keepAll,
         at(days),
       );
       await saveFeedback(
         env,
         { visitorId: "visitor-purge", messageId, rating: "down", comment: "Not helpful" },
+        keepAll.mayKeep,
         at(days),
       );
     }
+    const satisfaction = async () =>
+      (await json<Insights>(await call("GET", "/insights"))).satisfaction.find((v) => v.version === version);
+    expect(await satisfaction()).toMatchObject({ up: 0, down: 2 });
 
     await worker.scheduled(createScheduledController({ scheduledTime: now, cron: "17 3 * * *" }), {
       ...env,
@@ -339,14 +350,13 @@ describe("the retention purge", () => {
     expect(await answerRow(old)).toBeNull();
     expect(await answerRow(recent)).toMatchObject({ question: "Who won the last World Cup?" });
     const ratings = await env.DB.prepare(
-      "SELECT message_id, rating, comment, visitor_hash != '' AS hashed FROM feedback WHERE message_id IN (?1, ?2) ORDER BY id",
+      "SELECT message_id, rating, comment FROM feedback WHERE message_id IN (?1, ?2) ORDER BY id",
     )
       .bind(old, recent)
       .all();
-    expect(ratings.results).toEqual([
-      { message_id: old, rating: "down", comment: null, hashed: 0 },
-      { message_id: recent, rating: "down", comment: "Not helpful", hashed: 1 },
-    ]);
+    // The old rating is deleted, its vote kept in the version's totals: satisfaction is unchanged.
+    expect(ratings.results).toEqual([{ message_id: recent, rating: "down", comment: "Not helpful" }]);
+    expect(await satisfaction()).toMatchObject({ up: 0, down: 2 });
   });
 
   it("honours a shorter retention", async () => {
@@ -357,7 +367,7 @@ describe("the retention purge", () => {
     await logAnswer(
       env,
       { visitorId: "visitor-purge", faqVersion: 1, messages, sent },
-      { transcripts: true },
+      keepAll,
       new Date(now - 8 * DAY_MS),
     );
     await worker.scheduled(createScheduledController({ scheduledTime: now }), {

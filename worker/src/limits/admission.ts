@@ -14,7 +14,7 @@ import type { FallbackReason } from "../fallback";
 import { visitorHash } from "../hashing";
 import { keyedHash } from "../site-secret";
 import { msUntilUtcMidnight } from "../utc-day";
-import { BudgetLease } from "./budget-lease";
+import { BudgetLease, type BudgetRules } from "./budget-lease";
 import { clientNetwork } from "./client-network";
 import type { Admission, AdmissionVerdict } from "./limiter";
 import { LocalLimiter } from "./local-limiter";
@@ -50,6 +50,22 @@ export async function networkLimiter(env: Bindings, request: Request) {
   const network = clientNetwork(request);
   const name = `network:${await keyedHash(env, `network:${network}`)}`;
   return { network, name, stub: env.LIMITER.get(env.LIMITER.idFromName(name)) };
+}
+
+/**
+ * Asks the Limiter of the request's network whether it may leave one more text of a kind in D1
+ * today (insights/storage-budget.ts). A Limiter that cannot be reached says no.
+ */
+export function textAllowance(env: Bindings, request: Request): (kind: string, perDay: number) => Promise<boolean> {
+  return async (kind, perDay) => {
+    try {
+      const { stub } = await networkLimiter(env, request);
+      return await stub.allowText(kind, Date.now(), perDay);
+    } catch (err) {
+      console.error(`text allowance unknown, text not kept: ${err instanceof Error ? err.message : String(err)}`);
+      return false;
+    }
+  };
 }
 
 /** This instance's lease of the site's budget (one per budget figure, so tests with other budgets keep apart). */
@@ -122,6 +138,71 @@ export async function enforceRequestLimits(
   if (!verdict.ok) throw refusal(verdict.retryAfterMs);
 }
 
+/** A permit to answer from the FAQ, for `faqReason`. */
+function faqPermit(faqReason: FallbackReason, limiterFallback: boolean): ChatPermit {
+  return { faqReason, reserved: 0, budget: false, limiterFallback, settle: async () => {} };
+}
+
+/**
+ * A permit for a model answer whose worst case, `reserve`, is taken from this instance's lease
+ * of the site's budget (renewed beside the provider request if it must be); settling gives the
+ * lease back what was not used, and then settles the network's own reservation, if any.
+ */
+function modelPermit(
+  lease: BudgetLease,
+  rules: BudgetRules,
+  now: number,
+  limiterFallback: boolean,
+  settleNetwork: (used: number) => Promise<void> = async () => {},
+): ChatPermit {
+  let leaseFailed = false;
+  let settled = false;
+  let budget = lease.reserve(rules.answer, rules, now);
+  if (budget instanceof Promise) {
+    budget = budget.catch((err: unknown) => {
+      console.error(
+        `site budget unavailable, answering from the FAQ: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      leaseFailed = true;
+      return false;
+    });
+  }
+  const granted = budget;
+  return {
+    faqReason: null,
+    reserved: rules.answer,
+    budget,
+    get limiterFallback() {
+      return limiterFallback || leaseFailed;
+    },
+    async settle(used) {
+      if (settled) return;
+      settled = true;
+      if (await granted) lease.settle(rules.answer, used, rules);
+      await settleNetwork(used);
+    },
+  };
+}
+
+/**
+ * A draft preview in the console: the operator is no anonymous visitor, so only the site's budget
+ * applies, as to any chat.
+ */
+export function admitPreview(
+  env: Bindings,
+  rules: Pick<EnvConfig, "dailyBudget" | "faqFallback" | "apiKey" | "maxOutputTokens">,
+  promptTokens: number,
+  now = Date.now(),
+): ChatPermit {
+  if (!rules.apiKey) return faqPermit("no_key", false);
+  const lease = budgetLease(env, rules.dailyBudget);
+  if (lease.knownSpent(now)) {
+    if (!rules.faqFallback) throw budgetExhausted(now);
+    return faqPermit("site_budget", false);
+  }
+  return modelPermit(lease, { budget: rules.dailyBudget, answer: promptTokens + rules.maxOutputTokens }, now, false);
+}
+
 /**
  * Admits a chat whose prompt is estimated at `promptTokens`: throws a 429 when a request or
  * visitor allowance is spent; otherwise says whether the model may answer.
@@ -135,10 +216,9 @@ export async function admitChat(
   now = Date.now(),
 ): Promise<ChatPermit> {
   const lease = budgetLease(env, rules.dailyBudget);
-  const worstCase = promptTokens + rules.maxOutputTokens;
   // A budget known to be spent reserves nothing: the answer will come from the FAQ.
   const budgetSpent = Boolean(rules.apiKey) && lease.knownSpent(now);
-  const reserve = rules.apiKey && !budgetSpent ? worstCase : 0;
+  const reserve = rules.apiKey && !budgetSpent ? promptTokens + rules.maxOutputTokens : 0;
   const { verdict, settle, fallback } = await decide(
     env,
     request,
@@ -155,48 +235,17 @@ export async function admitChat(
     visitorId,
   );
   if (!verdict.ok) throw refusal(verdict.retryAfterMs);
-  const faq = (faqReason: FallbackReason, limiterFallback = fallback): ChatPermit => ({
-    faqReason,
-    reserved: 0,
-    budget: false,
-    limiterFallback,
-    settle: async () => {},
-  });
-  if (!rules.apiKey) return faq("no_key");
+  if (!rules.apiKey) return faqPermit("no_key", fallback);
   if (verdict.networkTokensSpent) {
     if (!rules.faqFallback) throw refusal(msUntilUtcMidnight(now));
-    return faq("network_tokens");
+    return faqPermit("network_tokens", fallback);
   }
   if (budgetSpent) {
     if (!rules.faqFallback) throw budgetExhausted(now);
-    return faq("site_budget");
+    return faqPermit("site_budget", fallback);
   }
-  const budgetRules = { budget: rules.dailyBudget, answer: reserve };
-  let leaseFailed = false;
-  let budget = lease.reserve(reserve, budgetRules, now);
-  if (budget instanceof Promise) {
-    budget = budget.catch((err: unknown) => {
-      console.error(
-        `site budget unavailable, answering from the FAQ: ${err instanceof Error ? err.message : String(err)}`,
-      );
-      leaseFailed = true;
-      return false;
-    });
-  }
-  let settled = false;
-  return {
-    faqReason: null,
-    reserved: reserve,
-    budget,
-    get limiterFallback() {
-      return fallback || leaseFailed;
-    },
-    async settle(used) {
-      if (settled) return;
-      settled = true;
-      const granted = await budget;
-      if (granted) lease.settle(reserve, used, budgetRules);
-      if (verdict.reservation !== null) await settle(verdict.reservation, used);
-    },
-  };
+  const { reservation } = verdict;
+  return modelPermit(lease, { budget: rules.dailyBudget, answer: reserve }, now, fallback, (used) =>
+    reservation === null ? Promise.resolve() : settle(reservation, used),
+  );
 }

@@ -74,6 +74,8 @@ export class Limiter extends DurableObject<Env> {
       CREATE TABLE IF NOT EXISTS reservations (id INTEGER PRIMARY KEY AUTOINCREMENT, visitor TEXT NOT NULL,
         day TEXT NOT NULL, tokens INTEGER NOT NULL, expires INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS sign_in_failures (at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS stored_texts (day TEXT NOT NULL, kind TEXT NOT NULL, count INTEGER NOT NULL,
+        PRIMARY KEY (day, kind));
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);`);
   }
 
@@ -149,6 +151,26 @@ export class Limiter extends DurableObject<Env> {
     return { ok: false, locked: false, retryAfterMs: 0 };
   }
 
+  /**
+   * Whether the network may leave one more text of `kind` (a question, a comment, a transcript
+   * turn) in D1 today, under `perDay`: counted when allowed.
+   */
+  allowText(kind: string, now: number, perDay: number): boolean {
+    const day = utcDayOf(now);
+    const stored = this.#sql
+      .exec<{ count: number }>("SELECT count FROM stored_texts WHERE day = ? AND kind = ?", day, kind)
+      .toArray()[0];
+    if ((stored?.count ?? 0) >= perDay) return false;
+    this.#sql.exec(
+      `INSERT INTO stored_texts (day, kind, count) VALUES (?, ?, 1)
+       ON CONFLICT (day, kind) DO UPDATE SET count = count + 1`,
+      day,
+      kind,
+    );
+    this.#touch(now);
+    return true;
+  }
+
   /** Today's tokens of a visitor, or of the whole network: used, plus reserved by answers under way. */
   tokensUsed(now: number, visitor: string | null = null): number {
     return this.#tokens(utcDayOf(now), visitor);
@@ -174,6 +196,7 @@ export class Limiter extends DurableObject<Env> {
     this.#sql.exec("DELETE FROM hits WHERE at <= ?", now - MINUTE_MS);
     this.#sql.exec("DELETE FROM sign_in_failures WHERE at <= ?", now - MINUTE_MS);
     this.#sql.exec("DELETE FROM usage WHERE day < ?", utcDayOf(now - DAY_MS));
+    this.#sql.exec("DELETE FROM stored_texts WHERE day < ?", utcDayOf(now));
     const lastActive = this.#sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = 'active'").toArray()[0];
     const pending = this.#sql.exec<{ next: number | null }>("SELECT MIN(expires) AS next FROM reservations").one().next;
     const idleSince = lastActive?.value ?? 0;

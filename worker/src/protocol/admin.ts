@@ -77,6 +77,8 @@ export const DayStats = z.object({
   allowanceFallbacks: z.number().int(),
   /** Chats decided while the Limiter objects could not be reached. */
   limiterFallbacks: z.number().int(),
+  /** Draft previews in the console (their tokens are in `tokens`). */
+  previews: z.number().int(),
   /** When the site's budget ran out that day (ISO 8601), or null. */
   budgetExhaustedAt: z.string().nullable(),
 });

@@ -1,8 +1,9 @@
 /** docs/operator-api.md: the operator API inside workerd with real D1 (and the Limiter for sign-in failures). */
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { buildPrompt } from "../chat/prompt";
 import seedFaq from "../faq/seed-faq.md";
-import { WidgetConfig } from "../protocol";
+import { type DayStats, WidgetConfig } from "../protocol";
 import { CACHE_TTL_MS, publishedFaq } from "../store/published";
 import { adminEnv, call, json, TOKEN } from "../testing/admin";
 import { chatBody, postChat, providerEnv, readEvents, request, settled, textOf, uniqueTag } from "../testing/harness";
@@ -124,6 +125,40 @@ describe("the draft preview", () => {
       vars,
     );
     expect(textOf(await readEvents(response))).toBe("From the draft.");
+  });
+
+  it("spends the site's budget and is counted in the stats as a preview", async () => {
+    await settled();
+    const today = async () => (await json<DayStats[]>(await call("GET", "/stats")))[0];
+    const before = await today();
+    const site = env.SITE_BUDGET.get(env.SITE_BUDGET.idFromName("site"));
+    const state = await site.state(Date.now());
+    // Room for one preview's worst case, and not for a second once the first used some.
+    const worstCase = buildPrompt(FAQ("budget"), [{ role: "user", content: "Hi" }], 512).estimatedTokens + 512;
+    const budget = String(state.spent + state.leased + worstCase + 20);
+    const vars = providerEnv(
+      uniqueTag(),
+      { mode: "answer", text: "From the draft.", omitUsage: true },
+      {
+        ADMIN_TOKEN: TOKEN,
+        DAILY_TOKEN_BUDGET: budget,
+      },
+    );
+    const preview = async () =>
+      (
+        await readEvents(
+          await call("POST", "/preview", { content: FAQ("budget"), messages: [{ role: "user", content: "Hi" }] }, vars),
+        )
+      ).at(-1)?.data.source;
+    expect(await preview()).toBe("model");
+    await settled();
+    expect(await preview()).toBe("faq");
+    await settled();
+    const after = await today();
+    expect((after?.previews ?? 0) - (before?.previews ?? 0)).toBe(2);
+    expect((after?.messages ?? 0) - (before?.messages ?? 0)).toBe(0);
+    expect((after?.tokens ?? 0) - (before?.tokens ?? 0)).toBeGreaterThan(100);
+    expect((after?.budgetFallbacks ?? 0) - (before?.budgetFallbacks ?? 0)).toBe(1);
   });
 });
 

@@ -6,9 +6,11 @@
 import { Hono } from "hono";
 import { readJsonBody, validate } from "../body";
 import { answer } from "../chat/answer";
+import { buildPrompt } from "../chat/prompt";
 import type { AppEnv } from "../env";
 import { readEnvConfig } from "../env-config";
 import { ApiError } from "../errors";
+import { admitPreview } from "../limits/admission";
 import { requireAdmin } from "../middleware/admin-auth";
 import {
   type DayStats,
@@ -19,6 +21,7 @@ import {
   WidgetConfig,
 } from "../protocol";
 import { readDailyStats } from "../stats/daily-stats";
+import { countChat } from "../stats/stats-buffer";
 import { faqVersion, faqVersions, latestFaq, publishFaq, VersionConflict } from "../store/faq-store";
 import { publicConfig, remember } from "../store/published";
 import { defaultWidgetConfig } from "../store/widget-settings-defaults";
@@ -80,7 +83,30 @@ export const admin = new Hono<AppEnv>()
   .post("/preview", async (c) => {
     const { content, messages } = validate(PreviewRequest, await body(c.req.raw));
     const contactUrl = (await publicConfig(c.env.DB)).contactUrl ?? defaultWidgetConfig(content).contactUrl;
-    return answer({ config: readEnvConfig(c.env), faq: content, contactUrl, messages });
+    const config = readEnvConfig(c.env);
+    const prompt = buildPrompt(content, messages, config.maxOutputTokens);
+    // A preview spends the provider's tokens like a chat: from the site's budget, counted in the stats.
+    const permit = admitPreview(c.env, config, prompt.estimatedTokens);
+    const waitUntil = (work: Promise<unknown>) => c.executionCtx.waitUntil(work);
+    const tally = { conversation: false, rateLimited: false, limiterFallback: false, preview: true };
+    try {
+      return await answer({
+        config,
+        faq: content,
+        contactUrl,
+        messages,
+        prompt,
+        faqReason: permit.faqReason,
+        budget: permit.budget,
+        onEnd: ({ tokens, fallback, error }) => {
+          waitUntil(permit.settle(tokens));
+          countChat(c.env.DB, { ...tally, tokens, fallback, error }, waitUntil);
+        },
+      });
+    } catch (err) {
+      waitUntil(permit.settle(0));
+      throw err;
+    }
   })
   .get("/settings", async (c) => c.json(await publicConfig(c.env.DB)))
   .put("/settings", async (c) => {
@@ -105,6 +131,7 @@ function fillDays(rows: DayStats[], days: number, now = Date.now()): DayStats[] 
     budgetFallbacks: 0,
     allowanceFallbacks: 0,
     limiterFallbacks: 0,
+    previews: 0,
     budgetExhaustedAt: null,
   };
   return lastDays(days, now).map((day) => byDay.get(day) ?? { day, ...empty });

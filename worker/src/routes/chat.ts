@@ -12,7 +12,7 @@ import type { AppEnv } from "../env";
 import { readEnvConfig } from "../env-config";
 import { ApiError } from "../errors";
 import { logAnswer } from "../insights/answer-log";
-import { admitChat, type ChatPermit } from "../limits/admission";
+import { admitChat, type ChatPermit, textAllowance } from "../limits/admission";
 import { ChatRequest, LIMITS } from "../protocol";
 import { ServerTiming } from "../server-timing";
 import { countChat } from "../stats/stats-buffer";
@@ -56,7 +56,11 @@ export const chat = new Hono<AppEnv>()
           countChat(c.env.DB, stats, waitUntil);
           if (sent) {
             const logged = { visitorId, faqVersion: faq.version, messages, sent };
-            later(logAnswer(c.env, logged, { transcripts: config.logConversations }), "answer not logged");
+            const policy = {
+              transcripts: config.logConversations,
+              mayKeep: textAllowance(c.env, c.req.raw),
+            };
+            later(logAnswer(c.env, logged, policy), "answer not logged");
           }
         },
       });

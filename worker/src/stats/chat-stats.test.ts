@@ -18,6 +18,7 @@ const ZERO: Counts = {
   budgetFallbacks: 0,
   allowanceFallbacks: 0,
   limiterFallbacks: 0,
+  previews: 0,
 };
 
 async function today(): Promise<Counts> {

@@ -22,6 +22,8 @@ export interface ChatTally {
   rateLimited: boolean;
   /** The Limiter objects could not be reached: approximate limits decided, or the FAQ answered. */
   limiterFallback: boolean;
+  /** An operator's draft preview, not a visitor's chat. */
+  preview?: boolean;
 }
 
 /** The daily_stats columns one or more chats add. */
@@ -30,9 +32,10 @@ export type DayCounts = Omit<DayStats, "day">;
 /** What one chat adds to its day. */
 export function countsOf(tally: ChatTally, now: Date): DayCounts {
   const budgetSpent = tally.fallback === "site_budget";
+  const visitor = !tally.preview;
   return {
-    conversations: tally.conversation ? 1 : 0,
-    messages: tally.rateLimited ? 0 : 1,
+    conversations: visitor && tally.conversation ? 1 : 0,
+    messages: visitor && !tally.rateLimited ? 1 : 0,
     tokens: Math.max(0, Math.round(tally.tokens)),
     rateLimited: tally.rateLimited ? 1 : 0,
     fallbacks: tally.fallback ? 1 : 0,
@@ -40,6 +43,7 @@ export function countsOf(tally: ChatTally, now: Date): DayCounts {
     budgetFallbacks: budgetSpent ? 1 : 0,
     allowanceFallbacks: tally.fallback === "network_tokens" ? 1 : 0,
     limiterFallbacks: tally.limiterFallback ? 1 : 0,
+    previews: tally.preview ? 1 : 0,
     budgetExhaustedAt: budgetSpent ? now.toISOString() : null,
   };
 }
@@ -57,6 +61,7 @@ export function addCounts(a: DayCounts, b: DayCounts): DayCounts {
     budgetFallbacks: a.budgetFallbacks + b.budgetFallbacks,
     allowanceFallbacks: a.allowanceFallbacks + b.allowanceFallbacks,
     limiterFallbacks: a.limiterFallbacks + b.limiterFallbacks,
+    previews: a.previews + b.previews,
     budgetExhaustedAt: earliest,
   };
 }
@@ -65,8 +70,8 @@ export function addCounts(a: DayCounts, b: DayCounts): DayCounts {
 export async function writeCounts(db: D1Database, days: ReadonlyMap<string, DayCounts>): Promise<void> {
   const statement = db.prepare(
     `INSERT INTO daily_stats (day, conversations, messages, tokens, rate_limited, fallbacks, errors,
-       budget_fallbacks, allowance_fallbacks, limiter_fallbacks, budget_exhausted_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+       budget_fallbacks, allowance_fallbacks, limiter_fallbacks, previews, budget_exhausted_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
      ON CONFLICT (day) DO UPDATE SET
        conversations = conversations + excluded.conversations,
        messages = messages + excluded.messages,
@@ -77,6 +82,7 @@ export async function writeCounts(db: D1Database, days: ReadonlyMap<string, DayC
        budget_fallbacks = budget_fallbacks + excluded.budget_fallbacks,
        allowance_fallbacks = allowance_fallbacks + excluded.allowance_fallbacks,
        limiter_fallbacks = limiter_fallbacks + excluded.limiter_fallbacks,
+       previews = previews + excluded.previews,
        budget_exhausted_at = MIN(COALESCE(budget_exhausted_at, excluded.budget_exhausted_at),
                                  COALESCE(excluded.budget_exhausted_at, budget_exhausted_at))`,
   );
@@ -94,6 +100,7 @@ export async function writeCounts(db: D1Database, days: ReadonlyMap<string, DayC
         c.budgetFallbacks,
         c.allowanceFallbacks,
         c.limiterFallbacks,
+        c.previews,
         c.budgetExhaustedAt,
       ),
     ),
@@ -111,7 +118,7 @@ export async function readDailyStats(db: D1Database, days: number, now = new Dat
     .prepare(
       `SELECT day, conversations, messages, tokens, rate_limited AS rateLimited, fallbacks, errors,
               budget_fallbacks AS budgetFallbacks, allowance_fallbacks AS allowanceFallbacks,
-              limiter_fallbacks AS limiterFallbacks, budget_exhausted_at AS budgetExhaustedAt
+              limiter_fallbacks AS limiterFallbacks, previews, budget_exhausted_at AS budgetExhaustedAt
        FROM daily_stats WHERE day BETWEEN ?1 AND ?2 ORDER BY day DESC`,
     )
     .bind(span.at(-1), span[0])
