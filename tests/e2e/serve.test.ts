@@ -89,6 +89,34 @@ describe("npm run serve", () => {
   });
 });
 
+describe("an oversized body", () => {
+  it("gets a clean 413 every time, sent chunked without a Content-Length", async () => {
+    const answers = new Map<string, number>();
+    for (let i = 0; i < 40; i++) {
+      const piece = new Uint8Array(16 * 1024).fill(120);
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent >= 1024 * 1024) return controller.close();
+          sent += piece.length;
+          controller.enqueue(piece);
+        },
+      });
+      const outcome = await fetch(`${worker.origin}/api/chat`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: SITE },
+        body,
+        duplex: "half",
+      } as RequestInit).then(
+        async (response) => `${response.status} ${((await response.json()) as { error: { code: string } }).error.code}`,
+        (error: unknown) => `failed: ${String(error)}`,
+      );
+      answers.set(outcome, (answers.get(outcome) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(answers)).toEqual({ "413 payload_too_large": 40 });
+  });
+});
+
 describe("widget.js", () => {
   it("is cacheable and loads from any site", async () => {
     const response = await fetch(`${worker.origin}/widget.js`, { headers: { Origin: "https://any-site.example" } });

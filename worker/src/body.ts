@@ -5,6 +5,9 @@
 import type { z } from "zod";
 import { ApiError } from "./errors";
 
+/** The most of a too-large body read and dropped before answering 413 (see `discard`). */
+const DRAIN_MAX_BYTES = 8 * 1024 * 1024;
+
 /** Content types a JSON body may arrive with; `text/plain` lets the widget skip a CORS preflight. */
 const JSON_TYPES = new Set(["application/json", "text/plain", ""]);
 
@@ -22,7 +25,10 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     throw new ApiError(400, "invalid_request", "The request body must be UTF-8");
   }
   const declared = Number(request.headers.get("Content-Length"));
-  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (declared > maxBytes) {
+    await discard(request.body, declared <= DRAIN_MAX_BYTES);
+    throw tooLarge(maxBytes);
+  }
 
   const text = await readText(request, maxBytes);
   if (text.trim() === "") throw new ApiError(400, "invalid_request", "The request body is empty");
@@ -45,7 +51,7 @@ async function readText(request: Request, maxBytes: number): Promise<string> {
       if (done) break;
       size += value.byteLength;
       if (size > maxBytes) {
-        await reader.cancel();
+        await discard(reader, true, size);
         throw tooLarge(maxBytes);
       }
       text += decoder.decode(value, { stream: true });
@@ -54,6 +60,32 @@ async function readText(request: Request, maxBytes: number): Promise<string> {
   } catch (err) {
     if (err instanceof ApiError) throw err;
     throw new ApiError(400, "invalid_request", "The request body is not valid UTF-8");
+  }
+}
+
+/**
+ * A body too large to read: read on to its end and dropped, up to DRAIN_MAX_BYTES in all, before
+ * the 413 goes out, so that the client, and every proxy on the way, sees a finished request and a
+ * clean answer rather than a connection torn down mid-upload. Past that, or when asked not to
+ * drain, it is cancelled.
+ */
+async function discard(
+  body: ReadableStream<Uint8Array> | ReadableStreamDefaultReader<Uint8Array> | null,
+  drain: boolean,
+  alreadyRead = 0,
+): Promise<void> {
+  if (!body) return;
+  const reader = body instanceof ReadableStream ? body.getReader() : body;
+  let size = alreadyRead;
+  try {
+    while (drain && size <= DRAIN_MAX_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      size += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // The client went away: nothing left to drain.
   }
 }
 
