@@ -355,6 +355,48 @@ describe.skipIf(!HAS_CHROMIUM)("the widget in Chromium", () => {
     const asked = await page.locator("[data-role=user]").allInnerTexts();
     expect(asked.sort()).toEqual(["Asked in the first tab", "Asked in the second tab"]);
   });
+  it("keeps a 60-turn conversation in Chinese working: the oldest turns are left out to fit, and it says so", async () => {
+    await openDemo();
+    const turns = Array.from({ length: 60 }, (_, i) => ({
+      id: `seeded-${i}`,
+      role: i % 2 === 0 ? "user" : "assistant",
+      content: `第${i}条：${"我们的咖啡每周烘焙两次，并在烘焙后尽快发货。".repeat(60)}`,
+      at: Date.now() - (60 - i) * 1000,
+    }));
+    await page.evaluate(({ key, seeded }) => localStorage.setItem(key, JSON.stringify(seeded)), {
+      key: `support-chat:v1:${product.worker.origin}:conversation`,
+      seeded: turns,
+    });
+    await page.reload();
+    await launcher().click();
+    const request = page.waitForRequest((r) => r.url().endsWith("/api/chat"));
+    await ask("还有别的烘焙日吗？");
+    const sent = await request;
+    expect((await sent.response())?.status()).toBe(200);
+    const body = sent.postData() ?? "";
+    expect(new TextEncoder().encode(body).length).toBeLessThanOrEqual(64 * 1024);
+    const messages = (JSON.parse(body) as { messages: { content: string }[] }).messages;
+    expect(messages.at(-1)?.content).toBe("还有别的烘焙日吗？");
+    expect(messages.length).toBeLessThan(50);
+    await expect.poll(() => page.locator("[data-role=assistant][aria-busy]").count(), { timeout: 10_000 }).toBe(0);
+    expect(await answers().last().innerText()).toContain("还有别的烘焙日吗");
+    await expect.poll(() => dialog().getByText("The oldest messages were left out, to fit.").count()).toBe(1);
+  });
+
+  it("sends a message cut at 4,000 characters without splitting an emoji", async () => {
+    await openDemo();
+    await launcher().click();
+    const request = page.waitForRequest((r) => r.url().endsWith("/api/chat"));
+    await page.evaluate(() => window.SupportChat?.send(`${"a".repeat(3999)}😀 and more`));
+    const sent = await request;
+    expect((await sent.response())?.status()).toBe(200);
+    const content = (JSON.parse(sent.postData() ?? "{}") as { messages: { content: string }[] }).messages.at(
+      -1,
+    )?.content;
+    expect(content).toBe("a".repeat(3999));
+    expect(content?.isWellFormed()).toBe(true);
+  });
+
   describe("rating answers", () => {
     const FEEDBACK = () => `${product.worker.origin}/api/feedback`;
     const helpful = () => answers().last().getByRole("button", { name: "Helpful", exact: true });

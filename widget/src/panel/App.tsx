@@ -119,6 +119,7 @@ export class App extends Component<Props, State> {
               onRate={chat.feedback && ((rating, comment) => chat.rate(message.id, rating, comment))}
             />
           ))}
+          {state.trimmed && <p class="source">{strings.trimmed}</p>}
           {state.streaming && <MessageView message={state.streaming} strings={strings} streaming />}
           {state.notice && (
             <NoticeView

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { ChatMessage, DoneEvent } from "../../../worker/src/protocol";
 import { ChatError, type FeedbackSender, type Transport } from "./api";
-import { ChatController } from "./chat-controller";
+import { ChatController, cut, turnsToSend } from "./chat-controller";
 import { WidgetStorage } from "./storage";
 
 const API = "https://chat.example";
@@ -148,5 +148,41 @@ describe("ChatController", () => {
     await other.chat.send("From the other tab");
     chat.syncFromStorage();
     expect(chat.state.messages.map((m) => m.content)).toEqual(["From the other tab", "B"]);
+  });
+});
+
+describe("turnsToSend", () => {
+  const turn = (i: number, content: string) => ({
+    id: `t${i}`,
+    role: i % 2 === 0 ? ("user" as const) : ("assistant" as const),
+    content,
+    at: i,
+  });
+
+  it("leaves out the oldest turns until the request fits 64 KiB, never the newest question", () => {
+    // 3 bytes a character: 40 turns of 1,500 characters are ~180 KB.
+    const long = Array.from({ length: 41 }, (_, i) => turn(i, `${i} ${"咖".repeat(1500)}`));
+    const { turns, trimmed } = turnsToSend(long);
+    expect(trimmed).toBe(true);
+    expect(
+      new TextEncoder().encode(JSON.stringify({ visitorId: "x".repeat(64), messages: turns })).length,
+    ).toBeLessThanOrEqual(64 * 1024);
+    expect(turns.at(-1)?.content).toBe(long.at(-1)?.content);
+    expect(turns.length).toBeGreaterThan(5);
+  });
+
+  it("sends a short conversation whole, and a single huge question alone", () => {
+    expect(turnsToSend([turn(0, "Hi"), turn(1, "Hello!"), turn(2, "Decaf?")])).toMatchObject({ trimmed: false });
+    const huge = turnsToSend([turn(0, "x".repeat(4000)), turn(1, "y".repeat(4000)), turn(2, "咖".repeat(4000))]);
+    expect(huge.turns.at(-1)?.content).toHaveLength(4000);
+  });
+});
+
+describe("cut", () => {
+  it("keeps 4,000 UTF-16 units at most, never half a character", () => {
+    expect(cut("a".repeat(5000))).toHaveLength(4000);
+    const emoji = cut(`${"a".repeat(3999)}😀`);
+    expect(emoji).toBe("a".repeat(3999));
+    expect(cut(`${"a".repeat(3998)}😀`)).toBe(`${"a".repeat(3998)}😀`);
   });
 });

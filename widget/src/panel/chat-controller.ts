@@ -5,7 +5,7 @@
  */
 
 import type { ChatMessage } from "../../../worker/src/protocol";
-import { CONTENT_MAX, MESSAGES_MAX } from "../../../worker/src/protocol/limits";
+import { BODY_BYTES_MAX, CONTENT_MAX, MESSAGES_MAX } from "../../../worker/src/protocol/limits";
 import type { Emit } from "../contract";
 import { ChatError, type FeedbackSender, type Transport } from "./api";
 import type { Rating, StoredMessage, WidgetStorage } from "./storage";
@@ -23,6 +23,34 @@ export interface ChatState {
   /** The answer arriving right now, if any. */
   streaming: StoredMessage | null;
   notice: Notice | null;
+  /** The last request left the oldest turns out to fit the size limit. */
+  trimmed?: boolean;
+}
+
+/** Room in a request for everything but the messages (the visitor id, the JSON around them). */
+const ENVELOPE_BYTES = 256;
+
+/** `text` cut to CONTENT_MAX UTF-16 units, never between the two halves of a character. */
+export function cut(text: string): string {
+  const head = text.slice(0, CONTENT_MAX);
+  return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
+}
+
+/**
+ * The conversation as the API takes it: at most MESSAGES_MAX messages, each cut to CONTENT_MAX,
+ * the oldest left out until the request fits BODY_BYTES_MAX (the newest, the visitor's, always
+ * goes). `trimmed` says whether any were left out for size.
+ */
+export function turnsToSend(messages: readonly StoredMessage[]): { turns: ChatMessage[]; trimmed: boolean } {
+  const turns = messages
+    .filter((m) => m.content.trim() !== "")
+    .slice(-MESSAGES_MAX)
+    .map(({ role, content }) => ({ role, content: cut(content) }));
+  const sizes = turns.map((turn) => new TextEncoder().encode(JSON.stringify(turn)).length + 1);
+  let total = sizes.reduce((sum, size) => sum + size, ENVELOPE_BYTES);
+  let first = 0;
+  while (first < turns.length - 1 && total > BODY_BYTES_MAX) total -= sizes[first++] ?? 0;
+  return { turns: turns.slice(first), trimmed: first > 0 };
 }
 
 /** Error codes and the notice each one shows; any other failure is "cut" or "unavailable". */
@@ -71,7 +99,7 @@ export class ChatController {
 
   /** Sends a visitor message; resolves when its answer is complete, rejects if it fails. */
   async send(text: string): Promise<void> {
-    const content = text.trim().slice(0, CONTENT_MAX);
+    const content = cut(text.trim());
     if (!content || this.busy) return;
     this.#commit([{ id: crypto.randomUUID(), role: "user", content, at: Date.now() }], { notice: null });
     await this.#answer();
@@ -137,7 +165,9 @@ export class ChatController {
     const answer: StoredMessage = { id: crypto.randomUUID(), role: "assistant", content: "", at: Date.now() };
     this.#update({ streaming: answer });
     try {
-      const done = await this.transport(this.#turns(), abort.signal, {
+      const { turns, trimmed } = turnsToSend(this.#state.messages);
+      this.#update({ trimmed });
+      const done = await this.transport(turns, abort.signal, {
         onDelta: (text) => {
           answer.content += text;
           this.#update({ streaming: { ...answer } });
@@ -160,14 +190,6 @@ export class ChatController {
       this.emit("error", { code: failure.code, message: failure.message });
       throw failure;
     }
-  }
-
-  /** The conversation as the API takes it: the latest turns, ending with the visitor's. */
-  #turns(): ChatMessage[] {
-    return this.#state.messages
-      .filter((m) => m.content.trim() !== "")
-      .slice(-MESSAGES_MAX)
-      .map(({ role, content }) => ({ role, content: content.slice(0, CONTENT_MAX) }));
   }
 
   /** Puts `next` in place of `current`, unless that was replaced meanwhile (a later rating, another tab). */
