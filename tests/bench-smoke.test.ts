@@ -27,6 +27,7 @@ describe("npm run bench -- --quick", () => {
       "Abuse: a burst",
       "Abuse: a visitor elsewhere",
       "Abuse: a visitor once the site's budget is spent",
+      "Insights page over 500 planted",
       "Gap between streamed chunks",
       "Worker CPU per chat",
       "Concurrent streams",

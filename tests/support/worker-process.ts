@@ -14,6 +14,8 @@ const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 export interface WorkerProcess {
   origin: string;
+  /** Its local storage (D1, Durable Objects), as `--persist-to`. */
+  persistDir: string;
   /** The process group of wrangler dev and everything it started (workerd included). */
   pgid: number;
   /** Everything the process printed so far. */
@@ -69,7 +71,7 @@ async function launch(
     await stop();
     throw err;
   }
-  return { origin, pgid: child.pid ?? 0, output: () => output, stop };
+  return { origin, persistDir, pgid: child.pid ?? 0, output: () => output, stop };
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
