@@ -9,37 +9,16 @@ import { describe, expect, it } from "vitest";
 import type { Insights } from "../protocol";
 import { call, json } from "../testing/admin";
 import { uniqueTag } from "../testing/harness";
+import { junkQuestions } from "../testing/junk-questions";
 import { STORED_QUESTION_MAX } from "./storage-budget";
-
-/** A word of 6–9 letters no dictionary has, ending in "q" so that no suffix comes off it. */
-function junkWord(random: () => number): string {
-  const length = 5 + Math.floor(random() * 4);
-  return `${Array.from({ length }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join("")}q`;
-}
-
-/** A small deterministic generator (mulberry32), so every run plants the same junk. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 describe("GET /api/admin/insights under planted junk", () => {
   it("answers with 500 groups of 4,000-character questions of unknown words", { timeout: 120_000 }, async ({
     annotate,
   }) => {
-    const random = generator(42);
     const tag = uniqueTag();
     const now = new Date().toISOString();
-    const rows = Array.from({ length: 500 }, (_, i) => {
-      let question = "";
-      while (question.length < 4000) question += `${junkWord(random)} `;
-      return { id: `junk-${tag}-${i}`, question: question.slice(0, 4000) };
-    });
+    const rows = junkQuestions(500, 42).map((question, i) => ({ id: `junk-${tag}-${i}`, question }));
     const insert = env.DB.prepare(
       `INSERT INTO answers (message_id, visitor_hash, faq_version, source, unanswered, fingerprint, question, answer, created_at)
        VALUES (?1, 'junk', 1, 'faq', 1, 'junk', ?2, 'I don''t know.', ?3)`,

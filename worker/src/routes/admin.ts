@@ -20,7 +20,7 @@ import {
   PreviewRequest,
   WidgetConfig,
 } from "../protocol";
-import { readDailyStats } from "../stats/daily-stats";
+import { NO_COUNTS, readDailyStats } from "../stats/daily-stats";
 import { countChat } from "../stats/stats-buffer";
 import { faqVersion, faqVersions, latestFaq, publishFaq, VersionConflict } from "../store/faq-store";
 import { publicConfig, remember } from "../store/published";
@@ -121,18 +121,5 @@ export const admin = new Hono<AppEnv>()
 /** The last `days` days, newest first, with zeros for days without a row. */
 function fillDays(rows: DayStats[], days: number, now = Date.now()): DayStats[] {
   const byDay = new Map(rows.map((row) => [row.day, row]));
-  const empty = {
-    conversations: 0,
-    messages: 0,
-    tokens: 0,
-    rateLimited: 0,
-    fallbacks: 0,
-    errors: 0,
-    budgetFallbacks: 0,
-    allowanceFallbacks: 0,
-    limiterFallbacks: 0,
-    previews: 0,
-    budgetExhaustedAt: null,
-  };
-  return lastDays(days, now).map((day) => byDay.get(day) ?? { day, ...empty });
+  return lastDays(days, now).map((day) => byDay.get(day) ?? { day, ...NO_COUNTS });
 }

@@ -4,22 +4,11 @@ import { describe, expect, it } from "vitest";
 import type { Scenario } from "../../tools/fake-provider/scenarios";
 import type { DayStats } from "../protocol";
 import { chatBody, postChat, providerEnv, readEvents, settled, uniqueTag } from "../testing/harness";
-import { readDailyStats, recordChat } from "./daily-stats";
+import { NO_COUNTS, readDailyStats, recordChat } from "./daily-stats";
 
 type Counts = Omit<DayStats, "day" | "budgetExhaustedAt">;
 
-const ZERO: Counts = {
-  conversations: 0,
-  messages: 0,
-  tokens: 0,
-  rateLimited: 0,
-  fallbacks: 0,
-  errors: 0,
-  budgetFallbacks: 0,
-  allowanceFallbacks: 0,
-  limiterFallbacks: 0,
-  previews: 0,
-};
+const { budgetExhaustedAt: _, ...ZERO } = NO_COUNTS;
 
 async function today(): Promise<Counts> {
   await settled();

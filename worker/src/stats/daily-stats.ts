@@ -29,6 +29,21 @@ export interface ChatTally {
 /** The daily_stats columns one or more chats add. */
 export type DayCounts = Omit<DayStats, "day">;
 
+/** A day without chats. */
+export const NO_COUNTS: DayCounts = {
+  conversations: 0,
+  messages: 0,
+  tokens: 0,
+  rateLimited: 0,
+  fallbacks: 0,
+  errors: 0,
+  budgetFallbacks: 0,
+  allowanceFallbacks: 0,
+  limiterFallbacks: 0,
+  previews: 0,
+  budgetExhaustedAt: null,
+};
+
 /** What one chat adds to its day. */
 export function countsOf(tally: ChatTally, now: Date): DayCounts {
   const budgetSpent = tally.fallback === "site_budget";
