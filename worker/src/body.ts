@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { ApiError } from "./errors";
 
 /** The most of a too-large body read and dropped before answering 413 (see `discard`). */
-const DRAIN_MAX_BYTES = 8 * 1024 * 1024;
+export const DRAIN_MAX_BYTES = 2 * 1024 * 1024;
 
 /** Content types a JSON body may arrive with; `text/plain` lets the widget skip a CORS preflight. */
 const JSON_TYPES = new Set(["application/json", "text/plain", ""]);
@@ -25,10 +25,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     throw new ApiError(400, "invalid_request", "The request body must be UTF-8");
   }
   const declared = Number(request.headers.get("Content-Length"));
-  if (declared > maxBytes) {
-    await discard(request.body, declared <= DRAIN_MAX_BYTES);
-    throw tooLarge(maxBytes);
-  }
+  if (declared > maxBytes) throw tooLarge(maxBytes);
 
   const text = await readText(request, maxBytes);
   if (text.trim() === "") throw new ApiError(400, "invalid_request", "The request body is empty");
@@ -51,7 +48,7 @@ async function readText(request: Request, maxBytes: number): Promise<string> {
       if (done) break;
       size += value.byteLength;
       if (size > maxBytes) {
-        await discard(reader, true, size);
+        await discard(reader, size);
         throw tooLarge(maxBytes);
       }
       text += decoder.decode(value, { stream: true });
@@ -64,21 +61,16 @@ async function readText(request: Request, maxBytes: number): Promise<string> {
 }
 
 /**
- * A body too large to read: read on to its end and dropped, up to DRAIN_MAX_BYTES in all, before
- * the 413 goes out, so that the client, and every proxy on the way, sees a finished request and a
- * clean answer rather than a connection torn down mid-upload. Past that, or when asked not to
- * drain, it is cancelled.
+ * A body that turned out too large while it streamed in (it declared no length): read on to its
+ * end and dropped, up to DRAIN_MAX_BYTES in all, before the 413 goes out, so that the client, and
+ * every proxy on the way, sees a finished request and a clean answer rather than a connection torn
+ * down mid-upload. Past that it is cancelled. (A body that declares a length over the limit is
+ * refused before it is read.)
  */
-async function discard(
-  body: ReadableStream<Uint8Array> | ReadableStreamDefaultReader<Uint8Array> | null,
-  drain: boolean,
-  alreadyRead = 0,
-): Promise<void> {
-  if (!body) return;
-  const reader = body instanceof ReadableStream ? body.getReader() : body;
+async function discard(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRead: number): Promise<void> {
   let size = alreadyRead;
   try {
-    while (drain && size <= DRAIN_MAX_BYTES) {
+    while (size <= DRAIN_MAX_BYTES) {
       const { done, value } = await reader.read();
       if (done) return;
       size += value.byteLength;

@@ -47,12 +47,17 @@ export interface LogPolicy {
   transcripts: boolean;
   /** Whether the visitor's network may leave one more text today. */
   mayKeep: MayKeep;
+  /** Runs the log's statements; by default at once (the chat route batches them, see write-behind.ts). */
+  write?: (statements: D1PreparedStatement[]) => Promise<void> | void;
 }
+
+/** How long an instance gathers answer logs before writing them together (ratings wait this long for theirs). */
+export const LOG_AFTER_MS = 1_000;
 
 export async function logAnswer(
   env: Pick<Bindings, "DB" | "LIMITER">,
   { visitorId, faqVersion, messages, sent }: LoggedAnswer,
-  { transcripts, mayKeep }: LogPolicy,
+  { transcripts, mayKeep, write = async (statements) => void (await env.DB.batch(statements)) }: LogPolicy,
   now = new Date(),
 ): Promise<void> {
   const db = env.DB;
@@ -104,5 +109,5 @@ export async function logAnswer(
         ),
     );
   }
-  if (statements.length > 0) await db.batch(statements);
+  if (statements.length > 0) await write(statements);
 }

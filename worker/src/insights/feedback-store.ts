@@ -12,7 +12,7 @@ import type { Bindings } from "../env";
 import { ApiError } from "../errors";
 import { visitorHash } from "../hashing";
 import type { AnswerSource, FeedbackRequest } from "../protocol";
-import { fingerprintOf } from "./answer-log";
+import { fingerprintOf, LOG_AFTER_MS } from "./answer-log";
 import {
   clip,
   type MayKeep,
@@ -31,8 +31,11 @@ interface RatedAnswer {
   question: string | null;
 }
 
-/** An answer is logged just after its stream ends: a rating that beats the log gets one more look. */
-const LOG_GRACE_MS = 400;
+/**
+ * An answer is logged within LOG_AFTER_MS of its end (answer-log.ts): a rating that beats the log
+ * looks again after that, twice.
+ */
+const LOOK_AGAIN_AFTER_MS = [LOG_AFTER_MS / 2, LOG_AFTER_MS];
 
 async function ratedAnswer(db: D1Database, messageId: string, visitor: string): Promise<RatedAnswer> {
   const find = () =>
@@ -43,8 +46,9 @@ async function ratedAnswer(db: D1Database, messageId: string, visitor: string): 
       .bind(messageId)
       .first<RatedAnswer>();
   let rated = await find();
-  if (!rated) {
-    await new Promise((resolve) => setTimeout(resolve, LOG_GRACE_MS));
+  for (const wait of LOOK_AGAIN_AFTER_MS) {
+    if (rated) break;
+    await new Promise((resolve) => setTimeout(resolve, wait));
     rated = await find();
   }
   if (!rated || rated.visitor_hash !== visitor) {

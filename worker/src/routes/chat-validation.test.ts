@@ -1,7 +1,18 @@
 /** docs/http-api.md: every rule of the chat request, each answered with a 400 naming the field. */
+
 import { describe, expect, it } from "vitest";
+import { DRAIN_MAX_BYTES } from "../body";
 import { app } from "../index";
-import { chatBody, postChat, providerEnv, providerRequests, request, SITE, uniqueTag } from "../testing/harness";
+import {
+  chatBody,
+  postChat,
+  providerEnv,
+  providerRequests,
+  request,
+  SITE,
+  testEnv,
+  uniqueTag,
+} from "../testing/harness";
 
 const user = (content: string) => ({ role: "user", content });
 const assistant = (content: string) => ({ role: "assistant", content });
@@ -159,7 +170,7 @@ describe("POST /api/chat size limit", () => {
     expect(await providerRequests(tag)).toHaveLength(0);
   });
 
-  it("answers 413 while streaming a body that has no Content-Length, without reading it all", async () => {
+  it("answers 413 to a streamed body without Content-Length once it passes 64 KiB, after draining it", async () => {
     const tag = uniqueTag();
     let pulled = 0;
     const body = new ReadableStream<Uint8Array>(
@@ -178,8 +189,26 @@ describe("POST /api/chat size limit", () => {
       providerEnv(tag, { mode: "answer" }),
     );
     expect(response.status).toBe(413);
-    expect(pulled).toBeLessThan(100);
+    // Read to its end (201 KiB), so the connection ends cleanly; never handed to the provider.
+    expect(pulled).toBe(201);
     expect(await providerRequests(tag)).toHaveLength(0);
+  });
+
+  it("stops draining an endless body at 2 MiB", async () => {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulled += 1;
+          controller.enqueue(new Uint8Array(1024).fill(32));
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const response = await app.request("/api/chat", { method: "POST", body, headers: { Origin: SITE } }, testEnv());
+    expect(response.status).toBe(413);
+    expect(pulled * 1024).toBeGreaterThan(DRAIN_MAX_BYTES);
+    expect(pulled * 1024).toBeLessThan(DRAIN_MAX_BYTES + 64 * 1024);
   });
 
   it("accepts a body of exactly 64 KiB", async () => {

@@ -11,12 +11,13 @@ import { buildPrompt } from "../chat/prompt";
 import type { AppEnv } from "../env";
 import { readEnvConfig } from "../env-config";
 import { ApiError } from "../errors";
-import { logAnswer } from "../insights/answer-log";
+import { LOG_AFTER_MS, logAnswer } from "../insights/answer-log";
 import { admitChat, type ChatPermit, textAllowance } from "../limits/admission";
 import { ChatRequest, LIMITS } from "../protocol";
 import { ServerTiming } from "../server-timing";
 import { countChat } from "../stats/stats-buffer";
 import { publicConfig, publishedFaq } from "../store/published";
+import { writeBehind } from "../write-behind";
 
 export const chat = new Hono<AppEnv>()
   .post("/", async (c) => {
@@ -59,6 +60,7 @@ export const chat = new Hono<AppEnv>()
             const policy = {
               transcripts: config.logConversations,
               mayKeep: textAllowance(c.env, c.req.raw),
+              write: (statements: D1PreparedStatement[]) => writeBehind(c.env.DB, statements, waitUntil, LOG_AFTER_MS),
             };
             later(logAnswer(c.env, logged, policy), "answer not logged");
           }
