@@ -62,7 +62,7 @@ export async function answer({
     const question = messages.at(-1)?.content ?? "";
     const match = matchFaq(faqIndex(faq), messages);
     const text = faqAnswerText(match, question, contactUrl);
-    return streamResponse(faqAnswerEvents(text, messageId), undefined, (end) =>
+    return streamResponse(faqAnswerEvents(text, messageId, match.kind === "unknown"), undefined, (end) =>
       onEnd({
         tokens: 0,
         fallback: true,

@@ -7,6 +7,7 @@
 export * from "./admin";
 export * from "./chat";
 export * from "./errors";
+export * from "./handoff";
 export * from "./insights";
 export * from "./limits";
 export * from "./widget-settings";
