@@ -1,6 +1,7 @@
 /**
  * `npm run build`: the front-end into the Worker's static assets (dist/public).
- *  1. the chat panel, an ES module per language with a content hash in its name (cached forever);
+ *  1. the chat panel, an ES module per language with a content hash in its name (cached forever),
+ *     and beside it that language's handoff chunk, which the panel imports only when needed;
  *  2. widget.js, the classic-script loader, which imports the visitor's language's panel by name;
  *  3. the landing page and the operator console (/admin); the public .d.ts; `_headers` with
  *     cache and CORS rules.
@@ -24,7 +25,12 @@ const common: InlineConfig = {
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
 };
 
-/** One panel chunk a language, each carrying only its own words; the loader picks the visitor's. */
+/**
+ * One panel chunk a language, each carrying only its own words; the loader picks the visitor's.
+ * What the panel imports lazily (the form to reach the team) becomes a chunk of the same language
+ * beside it, importing what it shares from the panel itself (`allow-extension`), so that opening
+ * the chat stays one file.
+ */
 const panelFiles: Partial<Record<Language, string>> = {};
 for (const lang of LANGUAGES) {
   const panel = await build({
@@ -37,10 +43,18 @@ for (const lang of LANGUAGES) {
       minify: true,
       // light-dark() needs Chrome 123, Firefox 120, Safari 17.5: kept as is, not polyfilled.
       cssTarget: ["chrome123", "firefox120", "safari17.5"],
+      // Built as a library: the lazy chunk has nothing to preload, so no preload helper either.
+      lib: { entry: `${root}widget/src/panel/mount.tsx`, formats: ["es"] },
       rolldownOptions: {
-        input: `${root}widget/src/panel/mount.tsx`,
-        preserveEntrySignatures: "exports-only",
-        output: { format: "es", entryFileNames: `widget-panel-${lang}-[hash].js`, codeSplitting: false },
+        preserveEntrySignatures: "allow-extension",
+        output: {
+          format: "es",
+          entryFileNames: `widget-panel-${lang}-[hash].js`,
+          chunkFileNames: `widget-panel-${lang}-[name]-[hash].js`,
+          // A library's ES build keeps whitespace and annotations by default; this one is for browsers only.
+          minify: true,
+          comments: false,
+        },
       },
     },
   });

@@ -39,6 +39,20 @@ function noticeFor({ code, retryAfter, partial }: ChatError): Notice {
     : { kind: NOTICES[code] ?? (partial ? "cut" : "unavailable") };
 }
 
+/**
+ * Messages as the chat API takes them: the team's replies count as the assistant's (the model
+ * then knows what the team said), the notes of requests to the team are left out.
+ */
+export function turns(messages: readonly StoredMessage[]): ChatMessage[] {
+  return messages
+    .filter((m) => m.content.trim() !== "" && m.role !== "handoff")
+    .slice(-MESSAGES_MAX)
+    .map(({ role, content }) => ({
+      role: role === "user" ? role : "assistant",
+      content: content.slice(0, CONTENT_MAX),
+    }));
+}
+
 export class ChatController {
   #state: ChatState;
   readonly #listeners = new Set<(state: ChatState) => void>();
@@ -137,14 +151,16 @@ export class ChatController {
     const answer: StoredMessage = { id: crypto.randomUUID(), role: "assistant", content: "", at: Date.now() };
     this.#update({ streaming: answer });
     try {
-      const done = await this.transport(this.#turns(), abort.signal, {
+      const done = await this.transport(this.turns(), abort.signal, {
         onDelta: (text) => {
           answer.content += text;
           this.#update({ streaming: { ...answer } });
         },
       });
       this.#abort = null;
-      this.#commit([{ ...answer, source: done.source, messageId: done.messageId }], { streaming: null });
+      this.#commit([{ ...answer, source: done.source, messageId: done.messageId, unanswered: done.unanswered }], {
+        streaming: null,
+      });
       this.emit("message", { role: "assistant", content: answer.content });
     } catch (error) {
       this.#abort = null;
@@ -162,12 +178,19 @@ export class ChatController {
     }
   }
 
-  /** The conversation as the API takes it: the latest turns, ending with the visitor's. */
-  #turns(): ChatMessage[] {
+  /**
+   * The conversation as the API takes it: the latest turns, ending with the visitor's. The team's
+   * replies count as the assistant's (the model then knows what the team said); the notes of
+   * requests to the team are left out.
+   */
+  turns(): ChatMessage[] {
     return this.#state.messages
-      .filter((m) => m.content.trim() !== "")
+      .filter((m) => m.content.trim() !== "" && m.role !== "handoff")
       .slice(-MESSAGES_MAX)
-      .map(({ role, content }) => ({ role, content: content.slice(0, CONTENT_MAX) }));
+      .map(({ role, content }) => ({
+        role: role === "user" ? role : "assistant",
+        content: content.slice(0, CONTENT_MAX),
+      }));
   }
 
   /** Puts `next` in place of `current`, unless that was replaced meanwhile (a later rating, another tab). */

@@ -31,6 +31,7 @@ export const EN = {
   skip: "Skip",
   thanks: "Thanks for your feedback!",
   feedbackFailed: "Your feedback couldn't be sent. Please try again.",
+  talk: "Talk to a person",
 };
 
 export type Strings = typeof EN;
@@ -63,6 +64,7 @@ export const ES: Strings = {
   skip: "Omitir",
   thanks: "¡Gracias por tu opinión!",
   feedbackFailed: "No se pudo enviar tu opinión. Inténtalo de nuevo.",
+  talk: "Hablar con una persona",
 };
 
 export const DE: Strings = {
@@ -93,4 +95,5 @@ export const DE: Strings = {
   skip: "Überspringen",
   thanks: "Danke für dein Feedback!",
   feedbackFailed: "Dein Feedback konnte nicht gesendet werden. Bitte versuch es erneut.",
+  talk: "Mit einem Menschen sprechen",
 };

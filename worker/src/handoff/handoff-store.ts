@@ -3,7 +3,8 @@
  * and follow-ups, under an hourly cap that each write checks in the same statement that inserts,
  * so concurrent requests cannot slip past it; the team's replies; and the operator's inbox.
  */
-import { HANDOFF_LIMITS } from "../protocol";
+
+import { toHex } from "../hashing";
 import type {
   ChatMessage,
   HandoffDetail,
@@ -13,7 +14,7 @@ import type {
   HandoffSummary,
   VisitorHandoff,
 } from "../protocol";
-import { toHex } from "../hashing";
+import { HANDOFF_LIMITS } from "../protocol";
 
 const HOUR_MS = 60 * 60 * 1000;
 const INBOX_MAX = 200;
@@ -30,9 +31,7 @@ export interface VisitorMessage {
   handoffId?: string | undefined;
 }
 
-export type Stored =
-  | { ok: true; handoffId: string; created: boolean }
-  | { ok: false; retryAfterSeconds: number };
+export type Stored = { ok: true; handoffId: string; created: boolean } | { ok: false; retryAfterSeconds: number };
 
 export function newHandoffId(): string {
   return toHex(crypto.getRandomValues(new Uint8Array(12)));
@@ -74,15 +73,7 @@ export async function storeVisitorMessage(db: D1Database, input: VisitorMessage,
         `INSERT INTO handoffs (id, visitor_hash, email, name, transcript, status, created_at, updated_at)
          SELECT ?1, ?2, ?3, ?4, ?6, 'open', ?7, ?7 WHERE ${UNDER_CAP}`,
       )
-      .bind(
-        handoffId,
-        input.visitorHash,
-        input.email,
-        input.name,
-        windowStart,
-        JSON.stringify(input.transcript),
-        at,
-      ),
+      .bind(handoffId, input.visitorHash, input.email, input.name, windowStart, JSON.stringify(input.transcript), at),
     db
       .prepare(
         `INSERT INTO handoff_messages (handoff_id, visitor_hash, author, text, via, created_at)
@@ -166,11 +157,7 @@ export async function inbox(db: D1Database): Promise<HandoffSummary[]> {
 export async function handoffDetail(db: D1Database, id: string, seenAt?: number): Promise<HandoffDetail | null> {
   const [head, messages] = await db.batch<SummaryRow & { transcript: string } & MessageRow>([
     db.prepare(`SELECT ${SUMMARY_COLUMNS}, h.transcript FROM handoffs h WHERE h.id = ?1`).bind(id),
-    db
-      .prepare(
-        "SELECT author, text, via, created_at FROM handoff_messages WHERE handoff_id = ?1 ORDER BY id",
-      )
-      .bind(id),
+    db.prepare("SELECT author, text, via, created_at FROM handoff_messages WHERE handoff_id = ?1 ORDER BY id").bind(id),
   ]);
   const row = head?.results[0];
   if (!row) return null;

@@ -94,7 +94,10 @@ describe("the email() handler", () => {
       "On Thu, Dec 3, 2026 at 10:00 AM Shop Support <support@shop.example> wrote:",
       "> Do you deliver on Saturdays?",
     ].join("\r\n");
-    const raw = mail(to, body, ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable"]);
+    const raw = mail(to, body, [
+      "Content-Type: text/plain; charset=utf-8",
+      "Content-Transfer-Encoding: quoted-printable",
+    ]);
     expect(await deliver(to, raw)).toEqual({ rejected: undefined });
     expect(await replies(visitor)).toMatchObject({
       handoffId: id,
@@ -122,7 +125,10 @@ describe("the email() handler", () => {
     const otherId = id.replace(/^./, (c) => (c === "0" ? "1" : "0"));
     const forged = [
       genuine.replace(id, otherId), // another handoff's id under this one's signature
-      genuine.replace(/-([0-9a-f])([0-9a-f]{23})@/, (_, c: string, rest: string) => `-${c === "0" ? "1" : "0"}${rest}@`),
+      genuine.replace(
+        /-([0-9a-f])([0-9a-f]{23})@/,
+        (_, c: string, rest: string) => `-${c === "0" ? "1" : "0"}${rest}@`,
+      ),
       `handoff-${id}@reply.shop.example`,
       "support@reply.shop.example",
     ];
@@ -130,7 +136,9 @@ describe("the email() handler", () => {
       expect((await deliver(to, mail(to, "Send me everything."))).rejected).toMatch(/Unknown address/);
     }
     expect((await replies(visitor))?.replies).toEqual([]);
-    expect(warnings.mock.calls.filter(([line]) => /not the reply address of any handoff/.test(String(line)))).toHaveLength(4);
+    expect(
+      warnings.mock.calls.filter(([line]) => /not the reply address of any handoff/.test(String(line))),
+    ).toHaveLength(4);
   });
 
   it("refuses a reply to a deleted handoff", async () => {
@@ -149,7 +157,10 @@ describe("the email() handler", () => {
     const visitor = `mail-${uniqueTag()}`;
     const id = await newHandoff(visitor);
     const to = await replyAddress(await siteSalt(env), id, "reply.shop.example");
-    const received = await deliver(to, mail(to, "I am out of the office until Monday.", ["Auto-Submitted: auto-replied"]));
+    const received = await deliver(
+      to,
+      mail(to, "I am out of the office until Monday.", ["Auto-Submitted: auto-replied"]),
+    );
     expect(received.rejected).toBeUndefined();
     expect(await replies(visitor)).toMatchObject({ status: "open", replies: [] });
   });

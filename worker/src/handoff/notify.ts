@@ -6,8 +6,8 @@
  */
 import type { Bindings } from "../env";
 import { readEnvConfig } from "../env-config";
-import { teamNotification, visitorReply } from "./emails";
 import { publicConfig } from "../store/published";
+import { teamNotification, visitorReply } from "./emails";
 import { type HandoffContact, handoffContact } from "./handoff-store";
 import { replyAddress } from "./reply-address";
 import { webhookEvent } from "./webhook";

@@ -121,7 +121,7 @@ describe("htmlToText and replyText", () => {
 
   it("reads an HTML-only Outlook reply, cut at its divider", () => {
     const html =
-      '<html><head><style>p{margin:0}</style></head><body><div><p>We ship on Mondays.</p><p>Tom</p></div>' +
+      "<html><head><style>p{margin:0}</style></head><body><div><p>We ship on Mondays.</p><p>Tom</p></div>" +
       '<hr style="display:inline-block;width:98%" tabindex="-1"><div id="divRplyFwdMsg" dir="ltr"><b>From:</b> Shop Support' +
       "<br><b>Sent:</b> Thursday</div><div>Ann asked…</div></body></html>";
     expect(replyText({ html })).toBe("We ship on Mondays.\nTom");

@@ -10,12 +10,19 @@ const ATTRIBUTION = [/^On\b.*\bwrote:$/i, /^Am\b.*\bschrieb\b.*:$/i, /^El\b.*\be
 const ATTRIBUTION_START = /^(On|Am|El|Le)\s/i;
 const ATTRIBUTION_END = /(wrote|schrieb|escribió|a écrit)\s?:$/i;
 /** Outlook: "-----Original Message-----" (and its translations), or a rule of underscores. */
-const ORIGINAL_MESSAGE = /^(-{3,}\s*(Original Message|Ursprüngliche Nachricht|Mensaje original|Message d'origine)\s*-{3,}|_{10,})$/i;
+const ORIGINAL_MESSAGE =
+  /^(-{3,}\s*(Original Message|Ursprüngliche Nachricht|Mensaje original|Message d'origine)\s*-{3,}|_{10,})$/i;
 /** Outlook: a "From:" line followed by "Sent:" or "Date:" within a few lines. */
 const HEADER_FROM = /^\*?(From|Von|De)\s?:\*?\s/i;
 const HEADER_SENT = /^\*?(Sent|Date|Gesendet|Datum|Enviado|Fecha|Envoyé)\s?:\*?\s/i;
 /** Signatures: the standard delimiter, and what phones and apps append. */
-const SIGNATURE = [/^-- ?$/, /^Sent from my \S+/i, /^Get Outlook for \S+/i, /^Von meinem \S+ gesendet/i, /^Enviado desde mi \S+/i];
+const SIGNATURE = [
+  /^-- ?$/,
+  /^Sent from my \S+/i,
+  /^Get Outlook for \S+/i,
+  /^Von meinem \S+ gesendet/i,
+  /^Enviado desde mi \S+/i,
+];
 
 interface Marker {
   /** The line where the quoted message (or the signature) begins. */
@@ -56,7 +63,10 @@ function tidy(lines: string[]): string {
 
 /** The new text of a plain-text reply. */
 export function stripQuoted(text: string): string {
-  const lines = text.replace(/\r\n?/g, "\n").replace(/\u00a0/g, " ").split("\n");
+  const lines = text
+    .replace(/\r\n?/g, "\n")
+    .replace(/\u00a0/g, " ")
+    .split("\n");
   const marker = findMarker(lines);
   const top = tidy(lines.slice(0, marker.start).filter((line) => !isQuoted(line)));
   if (top || marker.signature) return top;

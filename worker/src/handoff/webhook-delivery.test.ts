@@ -4,8 +4,8 @@
  * retry with backoff otherwise, and the dead-letter queue logged.
  */
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { inject } from "vitest";
+import { afterEach, describe, expect, inject, it, vi } from "vitest";
+import type {} from "../../tools/webhook-receiver/provided";
 import { toHex } from "../hashing";
 import type { HandoffWebhookEvent } from "../protocol";
 import { testEnv, uniqueTag } from "../testing/harness";

@@ -3,8 +3,9 @@
  * HMAC-SHA256 of the exact body bytes under `HANDOFF_WEBHOOK_SECRET`, so a receiver can check that
  * the event is ours and untouched. Delivery is webhook-delivery.ts.
  */
-import type { HandoffWebhookEvent } from "../protocol";
+
 import { toHex } from "../hashing";
+import type { HandoffWebhookEvent } from "../protocol";
 import { oneLine, visitorLabel } from "./emails";
 
 export const SIGNATURE_HEADER = "X-Support-Chat-Signature";

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { ChatMessage, VisitorId } from "./chat";
 import { typeError, VISIBLE } from "./fields";
-import { HANDOFF_LIMITS as H } from "./limits";
+import { HANDOFF_LIMITS as H } from "./handoff-limits";
 
 const text = (max: number) =>
   z

@@ -8,6 +8,7 @@ export * from "./admin";
 export * from "./chat";
 export * from "./errors";
 export * from "./handoff";
+export * from "./handoff-limits";
 export * from "./insights";
 export * from "./limits";
 export * from "./widget-settings";

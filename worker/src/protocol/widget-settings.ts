@@ -1,7 +1,8 @@
 /** The widget's look and words, as operators save them and `GET /api/config` serves them. */
 import { z } from "zod";
 import { typeError } from "./fields";
-import { WIDGET_SETTINGS_LIMITS as W, WEEKDAYS } from "./limits";
+import { WEEKDAYS } from "./handoff-limits";
+import { WIDGET_SETTINGS_LIMITS as W } from "./limits";
 
 const HexColor = z
   .string({ error: typeError("a string") })
@@ -71,16 +72,16 @@ export const WidgetConfig = z.object(
       .url({ protocol: /^(https?|mailto|tel)$/, error: "must be an http(s), mailto: or tel: URL" })
       .max(W.contactUrlMax, `must be at most ${W.contactUrlMax} characters`)
       .nullable(),
-    /** Optional (absent means none): the team's office hours, shown by the handoff form. */
-    officeHours: OfficeHours.nullable().default(null),
-    /** Optional (absent means none): the team's promise to reply within this many hours. */
+    /** Optional (absent or null: none): the team's office hours, shown by the handoff form. */
+    officeHours: OfficeHours.nullable().optional(),
+    /** Optional (absent or null: none): the team's promise to reply within this many hours. */
     replyTimeHours: z
       .number({ error: typeError("a whole number of hours") })
       .int("must be a whole number of hours")
       .min(1, "must be at least 1")
       .max(W.replyTimeHoursMax, `must be at most ${W.replyTimeHoursMax}`)
       .nullable()
-      .default(null),
+      .optional(),
   },
   { error: "must be a JSON object" },
 );

@@ -141,7 +141,10 @@ describe("the operator's inbox", () => {
     await env.DB.prepare("UPDATE handoffs SET updated_at = ?2 WHERE id = ?1")
       .bind(recent, new Date(now - DAY_MS).toISOString())
       .run();
-    await worker.scheduled(createScheduledController({ scheduledTime: now }), { ...env, TRANSCRIPT_RETENTION_DAYS: "30" });
+    await worker.scheduled(createScheduledController({ scheduledTime: now }), {
+      ...env,
+      TRANSCRIPT_RETENTION_DAYS: "30",
+    });
     const left = await env.DB.prepare("SELECT id FROM handoffs WHERE id IN (?1, ?2)").bind(old, recent).all();
     expect(left.results).toEqual([{ id: recent }]);
     const messages = await env.DB.prepare("SELECT COUNT(*) AS n FROM handoff_messages WHERE handoff_id = ?1")

@@ -59,4 +59,3 @@ export const handoff = new Hono<AppEnv>()
   .all("/", () => {
     throw new ApiError(405, "method_not_allowed", "Use POST to ask for a person, or GET to read the replies");
   });
-

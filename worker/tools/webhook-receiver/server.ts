@@ -43,7 +43,10 @@ export async function startWebhookReceiver(host = "127.0.0.1"): Promise<WebhookR
       const received = log.get(tag) ?? [];
       const status = received.length < Number(url.searchParams.get("fail") ?? 0) ? 503 : 200;
       const headers = Object.fromEntries(
-        Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : (value ?? "")]),
+        Object.entries(req.headers).map(([name, value]) => [
+          name,
+          Array.isArray(value) ? value.join(", ") : (value ?? ""),
+        ]),
       );
       received.push({ headers, body: Buffer.concat(chunks).toString("utf8"), status });
       log.set(tag, received);
