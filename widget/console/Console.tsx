@@ -59,7 +59,7 @@ export class Console extends Component<object, State> {
   }
 
   async #countUnread(): Promise<void> {
-    if (!this.state.signedIn) return;
+    if (session.token() === null) return;
     try {
       this.setState({ unread: (await adminApi.handoffs()).unread });
     } catch {
@@ -112,15 +112,14 @@ export class Console extends Component<object, State> {
           <p class="brand">Support Chat</p>
           <nav aria-label="Console">
             {Object.entries(PAGES).map(([id, label]) => (
-              <a key={id} href={`#${id}`} aria-current={page === id ? "page" : undefined}>
+              <a
+                key={id}
+                href={`#${id}`}
+                aria-current={page === id ? "page" : undefined}
+                aria-label={id === "inbox" && unread > 0 ? `${label}, ${unread} unread` : undefined}
+              >
                 {label}
-                {id === "inbox" && unread > 0 && (
-                  <span class="count">
-                    <span class="sr-only">, </span>
-                    {unread}
-                    <span class="sr-only"> unread</span>
-                  </span>
-                )}
+                {id === "inbox" && unread > 0 && <span class="count">{unread}</span>}
               </a>
             ))}
           </nav>

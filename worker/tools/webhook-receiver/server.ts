@@ -1,8 +1,9 @@
 /**
  * A webhook receiver for tests: a real HTTP server on loopback that records every POST it gets
  * (headers and the exact body) and can refuse the first few, the way a receiver that is down
- * for a while does. `POST /hooks/<tag>?fail=N` answers 503 to the first N deliveries under
- * `<tag>`, then 200; `GET /__deliveries/<tag>` returns what arrived under it.
+ * for a while does. `POST /hooks/<tag>?fail=N` answers 503 to the first N deliveries of each
+ * event (told apart by `X-Support-Chat-Event-Id`), then 200; `GET /__deliveries/<tag>` returns
+ * what arrived under `<tag>`.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,7 +17,7 @@ export interface Delivery {
 
 export interface WebhookReceiver {
   origin: string;
-  /** A URL for the Worker's HANDOFF_WEBHOOK_URL, failing the first `fail` deliveries. */
+  /** A URL for the Worker's HANDOFF_WEBHOOK_URL, failing the first `fail` deliveries of each event. */
   url(tag: string, fail?: number): string;
   deliveries(tag: string): Delivery[];
   close(): Promise<void>;
@@ -41,7 +42,9 @@ export async function startWebhookReceiver(host = "127.0.0.1"): Promise<WebhookR
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const received = log.get(tag) ?? [];
-      const status = received.length < Number(url.searchParams.get("fail") ?? 0) ? 503 : 200;
+      const event = req.headers["x-support-chat-event-id"];
+      const earlier = received.filter((d) => d.headers["x-support-chat-event-id"] === event).length;
+      const status = earlier < Number(url.searchParams.get("fail") ?? 0) ? 503 : 200;
       const headers = Object.fromEntries(
         Object.entries(req.headers).map(([name, value]) => [
           name,

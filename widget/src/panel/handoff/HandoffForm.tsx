@@ -44,8 +44,16 @@ export class HandoffForm extends Component<Props, State> {
     this.state = { email: record?.email ?? "", name: record?.name ?? "", message: lastQuestion, sending: false };
   }
 
+  #timer: ReturnType<typeof setInterval> | undefined;
+
   override componentDidMount(): void {
     this.#focus("email");
+    // Office hours end while a form is open, and the settings may arrive after it opened.
+    this.#timer = setInterval(() => this.forceUpdate(), 1000);
+  }
+
+  override componentWillUnmount(): void {
+    clearInterval(this.#timer);
   }
 
   #focus(field: string): void {
