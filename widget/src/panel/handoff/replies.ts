@@ -81,7 +81,11 @@ export function watchReplies(context: HandoffContext, strings: HandoffStrings): 
   const name = context.launcher.getAttribute("aria-label") ?? "";
   const show = (unread: number) => badge(context, strings, name, unread);
   let timer: ReturnType<typeof setInterval> | undefined;
-  const sync = () => void syncReplies(context, strings, show).catch(() => undefined);
+  const sync = () => {
+    // A single-page app destroyed the widget: stop asking.
+    if (!context.shadow.host.isConnected) return clearInterval(timer);
+    void syncReplies(context, strings, show).catch(() => undefined);
+  };
   const follow = (open: boolean) => {
     clearInterval(timer);
     if (!open) return;
