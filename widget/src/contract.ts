@@ -35,7 +35,7 @@ export interface PanelContext {
   launcher: HTMLButtonElement;
   options: WidgetOptions;
   emit: Emit;
-  /** The visitor waits on a reply from the team (handoff-record.ts): the panel watches for it. */
+  /** The visitor waits on a reply from the team (panel/handoff/record.ts): the panel watches for it. */
   waiting: boolean;
 }
 

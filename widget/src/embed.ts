@@ -88,7 +88,7 @@ function boot(options: WidgetOptions, panelUrl: string): void {
 
   let waiting = false;
   try {
-    // storageKey(options.api, WAITING) (storage-key.ts, handoff-record.ts), spelled out.
+    // The flag the handoff chunk keeps while someone waits (panel/handoff/record.ts), by its key.
     waiting = !!localStorage.getItem(`support-chat:v1:${options.api}:waiting`);
   } catch {
     // No storage: nobody can be waiting.

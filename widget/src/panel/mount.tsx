@@ -6,6 +6,7 @@ import { render } from "preact";
 import type { WidgetConfig } from "../../../worker/src/protocol";
 import type { Language, PanelContext, PanelHandle } from "../contract";
 import { App } from "./App";
+import type * as HandoffModule from "./handoff/start";
 import { chatTransport, feedbackSender, fetchConfig } from "./api";
 import { ChatController } from "./chat-controller";
 import { readableOn } from "./color";
@@ -16,6 +17,8 @@ import { ViewState } from "./view-state";
 
 /** The language this panel chunk was built for (widget/build.ts): the other languages' words are left out. */
 declare const __PANEL_LANG__: Language;
+/** The handoff chunk of the same language, beside this one (widget/build.ts). */
+declare const __HANDOFF_FILE__: string;
 
 export function mountPanel(context: PanelContext): PanelHandle {
   const { shadow, launcher, options, emit } = context;
@@ -53,7 +56,7 @@ export function mountPanel(context: PanelContext): PanelHandle {
   /** The form to reach the team and the watch for its replies: a chunk of its own, loaded once. */
   let handoff: Promise<() => void> | undefined;
   const loadHandoff = () =>
-    (handoff ??= import("./handoff/start").then((module) =>
+    (handoff ??= (import(/* @vite-ignore */ __HANDOFF_FILE__) as Promise<typeof HandoffModule>).then((module) =>
       module.startHandoff({ ...context, storage, chat, view, config: () => config }),
     ));
   // Someone waiting on the team: the chunk badges the launcher and reads the replies.

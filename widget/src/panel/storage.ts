@@ -5,7 +5,6 @@
  */
 import type { AnswerSource, FeedbackRequest, WidgetConfig } from "../../../worker/src/protocol";
 import { VISITOR_ID } from "../../../worker/src/protocol/limits";
-import { storageKey } from "../storage-key";
 
 export interface StoredMessage {
   id: string;
@@ -30,6 +29,9 @@ export interface StoredMessage {
 
 export type Rating = FeedbackRequest["rating"];
 
+/** Every key starts so, then the API base (widget.js reads one key of this form: embed.ts). */
+const PREFIX = "support-chat:v1:";
+
 function isMessage(value: unknown): value is StoredMessage {
   const m = value as Partial<StoredMessage> | null;
   return (
@@ -45,7 +47,12 @@ export class WidgetStorage {
   #visitor: string | undefined;
 
   constructor(apiBase: string) {
-    this.#key = storageKey(apiBase, "");
+    this.#key = `${PREFIX}${apiBase}:`;
+  }
+
+  /** The localStorage key of `name` for this API base (the handoff chunk keeps its record so). */
+  key(name: string): string {
+    return this.#key + name;
   }
 
   get conversationKey(): string {

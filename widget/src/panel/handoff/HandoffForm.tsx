@@ -8,7 +8,7 @@ import { Component } from "preact";
 import type { ChatMessage } from "../../../../worker/src/protocol";
 import { HANDOFF_LIMITS } from "../../../../worker/src/protocol/handoff-limits";
 import { BODY_BYTES_MAX, CONTENT_MAX } from "../../../../worker/src/protocol/limits";
-import { readRecord, saveRecord } from "../../handoff-record";
+import { readRecord, saveRecord } from "./record";
 import type { HandoffContext } from "./context";
 import { HandoffError, sendHandoff } from "./handoff-api";
 import { describeHours, isOpen } from "./office-hours";
@@ -39,7 +39,7 @@ export class HandoffForm extends Component<Props, State> {
 
   constructor(props: Props) {
     super(props);
-    const record = readRecord(props.context.options.api);
+    const record = readRecord(props.context.storage);
     const lastQuestion = props.context.chat.state.messages.findLast((m) => m.role === "user")?.content ?? "";
     this.state = { email: record?.email ?? "", name: record?.name ?? "", message: lastQuestion, sending: false };
   }
@@ -83,7 +83,7 @@ export class HandoffForm extends Component<Props, State> {
     if (!message) return this.#problem({ field: "message", text: strings.noMessage });
     this.setState({ sending: true, problem: undefined });
     const { api } = context.options;
-    const record = readRecord(api);
+    const record = readRecord(context.storage);
     const request = {
       visitorId: context.storage.visitorId(),
       email,
@@ -95,7 +95,7 @@ export class HandoffForm extends Component<Props, State> {
     try {
       const transcript = fitting(request, context.chat.turns());
       const { handoffId } = await sendHandoff(api, { ...request, transcript });
-      saveRecord(api, {
+      saveRecord(context.storage, {
         open: [handoffId, ...(record?.open ?? []).filter((id) => id !== handoffId)],
         // The next page load asks for replies, whenever it comes.
         checked: 0,

@@ -7,7 +7,7 @@
  */
 import type { VisitorHandoff } from "../../../../worker/src/protocol";
 import { HANDOFF_CHECK_INTERVAL_MS } from "../../../../worker/src/protocol/handoff-limits";
-import { type HandoffRecord, readRecord, saveRecord, waits } from "../../handoff-record";
+import { type HandoffRecord, readRecord, saveRecord, waits } from "./record";
 import type { StoredMessage } from "../storage";
 import type { HandoffContext } from "./context";
 import { fetchHandoffs } from "./handoff-api";
@@ -39,9 +39,9 @@ async function syncReplies(
   show: (unread: number) => void,
 ): Promise<void> {
   const { options, storage, chat } = context;
-  if (!waits(readRecord(options.api))) return;
+  if (!waits(readRecord(storage))) return;
   const handoffs = await fetchHandoffs(options.api, storage.visitorId());
-  const record = readRecord(options.api);
+  const record = readRecord(storage);
   if (!record) return;
   // Unseen: newer than the newest reply seen, on the Worker's clock (never the visitor's).
   const fresh: StoredMessage[] = handoffs
@@ -59,20 +59,20 @@ async function syncReplies(
     storage.saveConversation(fresh);
     chat.syncFromStorage();
   }
-  saveRecord(options.api, withReplies(record, handoffs, Math.max(record.seen, ...fresh.map((m) => m.at))));
+  saveRecord(storage, withReplies(record, handoffs, Math.max(record.seen, ...fresh.map((m) => m.at))));
   show(0);
 }
 
 /** The check when a page loads, with the panel closed: the launcher's badge, nothing more. */
 async function checkOnLoad({ options, storage }: HandoffContext, show: (unread: number) => void): Promise<void> {
-  const record = readRecord(options.api);
+  const record = readRecord(storage);
   if (!waits(record)) return;
   show(record.unread);
   if (!record.open.length || Date.now() - record.checked < HANDOFF_CHECK_INTERVAL_MS) return;
-  saveRecord(options.api, { ...record, checked: Date.now() });
+  saveRecord(storage, { ...record, checked: Date.now() });
   const handoffs = await fetchHandoffs(options.api, storage.visitorId());
-  const latest = withReplies(readRecord(options.api) ?? record, handoffs);
-  saveRecord(options.api, latest);
+  const latest = withReplies(readRecord(storage) ?? record, handoffs);
+  saveRecord(storage, latest);
   show(latest.unread);
 }
 
