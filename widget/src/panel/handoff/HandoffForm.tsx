@@ -8,10 +8,10 @@ import { Component } from "preact";
 import type { ChatMessage } from "../../../../worker/src/protocol";
 import { HANDOFF_LIMITS } from "../../../../worker/src/protocol/handoff-limits";
 import { BODY_BYTES_MAX, CONTENT_MAX } from "../../../../worker/src/protocol/limits";
-import { readRecord, saveRecord } from "./record";
 import type { HandoffContext } from "./context";
 import { HandoffError, sendHandoff } from "./handoff-api";
 import { describeHours, isOpen } from "./office-hours";
+import { readRecord, saveRecord } from "./record";
 import type { HandoffStrings } from "./strings";
 
 interface Props {

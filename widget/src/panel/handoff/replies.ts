@@ -7,10 +7,10 @@
  */
 import type { VisitorHandoff } from "../../../../worker/src/protocol";
 import { HANDOFF_CHECK_INTERVAL_MS } from "../../../../worker/src/protocol/handoff-limits";
-import { type HandoffRecord, readRecord, saveRecord, waits } from "./record";
 import type { StoredMessage } from "../storage";
 import type { HandoffContext } from "./context";
 import { fetchHandoffs } from "./handoff-api";
+import { type HandoffRecord, readRecord, saveRecord, waits } from "./record";
 import type { HandoffStrings } from "./strings";
 
 const POLL_MS = 60_000;
