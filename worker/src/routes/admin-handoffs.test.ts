@@ -95,6 +95,27 @@ describe("the operator's inbox", () => {
     ]);
   });
 
+  it("emails the reply to the visitor too, with EMAIL_VISITOR_REPLIES, and never fails the reply when that fails", async () => {
+    const vars = adminEnv({ EMAIL_FROM: "Shop <support@shop.example>", EMAIL_VISITOR_REPLIES: "true" });
+    const id = await ask(`inbox-${uniqueTag()}`, "Do you sell gift cards?");
+    await settled();
+    const sent = vi.spyOn(env.EMAIL, "send");
+    expect((await call("POST", `/handoffs/${id}/reply`, { text: "Yes, from $10." }, vars)).status).toBe(201);
+    await settled();
+    expect(sent).toHaveBeenCalledTimes(1);
+    expect(sent.mock.calls[0]?.[0]).toMatchObject({
+      from: { email: "support@shop.example", name: "Shop" },
+      to: { email: "ann@example.org", name: "Ann" },
+      subject: "Re: Do you sell gift cards?",
+      text: expect.stringContaining("Yes, from $10."),
+    });
+    sent.mockRejectedValueOnce(new Error("quota exceeded"));
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    expect((await call("POST", `/handoffs/${id}/reply`, { text: "And online." }, vars)).status).toBe(201);
+    await settled();
+    expect(String(errors.mock.calls[0]?.[0])).toMatch(/the reply by email to the visitor failed: quota exceeded/);
+  });
+
   it("closes and deletes; refuses an empty reply, an unknown id and a missing token", async () => {
     const visitor = `inbox-${uniqueTag()}`;
     const id = await ask(visitor, "Where is my order?");

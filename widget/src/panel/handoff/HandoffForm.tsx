@@ -36,6 +36,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export class HandoffForm extends Component<Props, State> {
   #form: HTMLFormElement | null = null;
+  #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(props: Props) {
     super(props);
@@ -43,8 +44,6 @@ export class HandoffForm extends Component<Props, State> {
     const lastQuestion = props.context.chat.state.messages.findLast((m) => m.role === "user")?.content ?? "";
     this.state = { email: record?.email ?? "", name: record?.name ?? "", message: lastQuestion, sending: false };
   }
-
-  #timer: ReturnType<typeof setInterval> | undefined;
 
   override componentDidMount(): void {
     this.#focus("email");
