@@ -140,4 +140,16 @@ describe("htmlToText and replyText", () => {
     expect(replyText({})).toBe("");
     expect(htmlToText("<script>alert(1)</script><p>Safe</p>").trim()).toBe("Safe");
   });
+
+  it("reads the largest and most hostile bodies in linear time", () => {
+    const spaces = `${" ".repeat(200_000)}x`;
+    const tags = "<div".repeat(50_000);
+    const opened = "<style>".repeat(30_000);
+    const angles = "<".repeat(200_000);
+    for (const html of [spaces, tags, opened, angles, `<p>Fine.</p>${"<hr".repeat(40_000)}`]) {
+      expect(typeof replyText({ html })).toBe("string");
+    }
+    expect(replyText({ text: `Short answer.${" ".repeat(300_000)}\nmore` })).toBe("Short answer.");
+    expect(replyText({ text: "y".repeat(250_000) })).toHaveLength(100_000);
+  });
 });

@@ -55,8 +55,8 @@ const isQuoted = (line: string) => /^\s*>/.test(line);
 
 function tidy(lines: string[]): string {
   return lines
+    .map((line) => line.trimEnd())
     .join("\n")
-    .replace(/[ \t]+$/gm, "")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
@@ -77,16 +77,41 @@ export function stripQuoted(text: string): string {
   return tidy(signature === -1 ? below : below.slice(0, signature));
 }
 
-/** HTML elements where a quoted message or a signature begins; everything from there on goes. */
+/**
+ * A reply's own words come first; only this much of a body is read (the stored reply is shorter
+ * still), so that a huge or hostile email costs the Worker little.
+ */
+const READ_MAX = 100_000;
+
+/**
+ * HTML elements where a quoted message or a signature begins; everything from there on goes.
+ * Inside a tag, `[^<>]*` never runs past the next tag, so each search stays linear.
+ */
 const HTML_QUOTE_START = [
-  /<div[^>]*class=["']?[^"'>]*gmail_quote/i,
-  /<div[^>]*class=["']?[^"'>]*gmail_signature/i,
+  /<div[^<>]*class=["']?[^"'<>]*gmail_quote/i,
+  /<div[^<>]*class=["']?[^"'<>]*gmail_signature/i,
   /<blockquote\b/i,
-  /<div[^>]*id=["']?(divRplyFwdMsg|appendonsend)/i,
-  /<div[^>]*class=["']?[^"'>]*moz-cite-prefix/i,
-  /<div[^>]*style=["'][^"']*border-top:\s*solid\s*#?[0-9a-f]*\s*1(\.0)?pt/i,
+  /<div[^<>]*id=["']?(divRplyFwdMsg|appendonsend)/i,
+  /<div[^<>]*class=["']?[^"'<>]*moz-cite-prefix/i,
+  /<div[^<>]*style=["'][^"'<>]*border-top:\s*solid\s*#?[0-9a-f]*\s*1(\.0)?pt/i,
   /<hr\b/i,
 ];
+
+/** Drops `<head>`, `<style>`, `<script>` and `<title>` elements whole, in one pass. */
+function dropInvisible(html: string): string {
+  const lower = html.toLowerCase();
+  const open = /<(head|style|script|title)\b/gi;
+  let kept = "";
+  let from = 0;
+  for (let match = open.exec(html); match; match = open.exec(html)) {
+    kept += html.slice(from, match.index);
+    const close = lower.indexOf(`</${match[1]?.toLowerCase()}`, match.index);
+    const end = close === -1 ? -1 : lower.indexOf(">", close);
+    from = end === -1 ? html.length : end + 1;
+    open.lastIndex = from;
+  }
+  return kept + html.slice(from);
+}
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 
@@ -97,13 +122,11 @@ export function htmlToText(html: string): string {
     const index = html.search(pattern);
     if (index !== -1 && index < cut) cut = index;
   }
-  return html
-    .slice(0, cut)
-    .replace(/<(head|style|script|title)\b[\s\S]*?<\/\1\s*>/gi, "")
+  return dropInvisible(html.slice(0, cut))
     .replace(/<br\s*\/?>/gi, "\n")
     .replace(/<\/(p|div|li|h[1-6]|tr|table)\s*>/gi, "\n")
-    .replace(/<li\b[^>]*>/gi, "- ")
-    .replace(/<[^>]*>/g, "")
+    .replace(/<li\b[^<>]*>/gi, "- ")
+    .replace(/<[^<>]*>/g, "")
     .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (entity, name: string) => {
       if (name[0] === "#") {
         const code = name[1]?.toLowerCase() === "x" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
@@ -111,13 +134,14 @@ export function htmlToText(html: string): string {
       }
       return ENTITIES[name.toLowerCase()] ?? entity;
     })
-    .replace(/[ \t]+\n/g, "\n")
-    .replace(/\n[ \t]+/g, "\n");
+    .split("\n")
+    .map((line) => line.trim())
+    .join("\n");
 }
 
 /** The team's reply in a parsed email: its plain text if it has one, else its HTML as text. */
 export function replyText(email: { text?: string | undefined; html?: string | undefined }): string {
-  if (email.text?.trim()) return stripQuoted(email.text);
-  if (email.html) return stripQuoted(htmlToText(email.html));
+  if (email.text?.trim()) return stripQuoted(email.text.slice(0, READ_MAX));
+  if (email.html) return stripQuoted(htmlToText(email.html.slice(0, READ_MAX)));
   return "";
 }
