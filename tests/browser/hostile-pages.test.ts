@@ -43,7 +43,7 @@ async function chat(page: Page, question: string): Promise<void> {
   await page.getByRole("textbox", { name: "Message" }).fill(question);
   await page.getByRole("button", { name: "Send" }).click();
   await expect.poll(() => page.locator("[data-role=assistant]").count(), { timeout: 10_000 }).toBe(1);
-  await expect.poll(() => page.locator("[data-role=assistant][aria-busy]").count()).toBe(0);
+  await expect.poll(() => page.locator("[data-role=assistant][aria-busy]").count(), { timeout: 10_000 }).toBe(0);
 }
 
 /** The share of pixels that differ between two PNG screenshots, compared in the browser. */
