@@ -36,6 +36,9 @@ async function visitor(options: { viewport?: { width: number; height: number }; 
   return { page, requests };
 }
 
+/** Polls for up to 10 s: most of what these tests wait for crosses wrangler dev and the network. */
+const eventually = <T>(value: () => Promise<T>) => expect.poll(value, { timeout: 10_000 });
+
 const launcher = (page: Page) => page.getByRole("button", { name: "Open support chat" });
 const talk = (page: Page) => page.getByRole("button", { name: "Talk to a person" });
 const apiCalls = (requests: string[]) => requests.filter((r) => r.includes("/api/"));
@@ -107,7 +110,7 @@ describe.skipIf(!HAS_CHROMIUM)("talk to a person", () => {
     expect(await talk(page).getAttribute("class")).toBe("talk offer");
     await talk(page).click();
     const email = page.getByRole("textbox", { name: "Email" });
-    await expect.poll(() => email.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    await eventually(() => email.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
     expect(await page.getByRole("textbox", { name: "Your message" }).inputValue()).toBe("Who won the last World Cup?");
     // The conversation and its composer make way for the form.
     expect(await page.getByRole("log").count()).toBe(0);
@@ -116,7 +119,7 @@ describe.skipIf(!HAS_CHROMIUM)("talk to a person", () => {
     // A typo in the address is caught, announced, and nothing is sent.
     await email.fill("ann@example");
     await page.getByRole("button", { name: "Send to our team" }).click();
-    await expect.poll(() => page.getByRole("alert").innerText()).toContain("valid email address");
+    await eventually(() => page.getByRole("alert").innerText()).toContain("valid email address");
     expect(await email.getAttribute("aria-invalid")).toBe("true");
     expect(requests.filter((r) => r.startsWith("POST") && r.includes("/api/handoff"))).toEqual([]);
 
@@ -165,7 +168,7 @@ describe.skipIf(!HAS_CHROMIUM)("talk to a person", () => {
     expect(await reply.innerText()).toContain("Argentina won in 2022! Ask me anything about our coffee, too.");
     expect(await reply.innerText()).toContain("Reply from our team");
     expect(await reply.innerText()).not.toMatch(/wrote:|asked to talk/);
-    await expect.poll(() => launcher(page).getAttribute("aria-label")).toBe("Open support chat");
+    await eventually(() => launcher(page).getAttribute("aria-label")).toBe("Open support chat");
     expect(await launcher(page).getAttribute("data-unread")).toBeNull();
 
     // Within five minutes, a page load asks nothing more.
@@ -184,29 +187,29 @@ describe.skipIf(!HAS_CHROMIUM)("talk to a person", () => {
     await ask(page, "Do you have decaf?");
     expect(await talk(page).getAttribute("class")).toBe("talk");
     await page.getByRole("button", { name: "Not helpful" }).click();
-    await expect.poll(() => talk(page).getAttribute("class")).toBe("talk offer");
+    await eventually(() => talk(page).getAttribute("class")).toBe("talk offer");
     await talk(page).click();
     await sendToTeam(page, "bob@example.org");
 
     const admin = await signedInConsole(browser, product.worker.origin, TOKEN, { bypassCSP: true });
     // The navigation counts the requests with unread messages (this one among them).
     const inbox = admin.getByRole("link", { name: /^Inbox/ });
-    await expect.poll(() => inbox.getAttribute("aria-label")).toMatch(/^Inbox, [1-9]\d* unread$/);
+    await eventually(() => inbox.getAttribute("aria-label")).toMatch(/^Inbox, [1-9]\d* unread$/);
     expect(await inbox.innerText()).toMatch(/^Inbox\s*[1-9]/);
     await inbox.click();
     const requests = admin.getByRole("list", { name: "Requests" }).getByRole("listitem");
-    await expect.poll(() => requests.first().innerText()).toContain("bob@example.org");
+    await eventually(() => requests.first().innerText()).toContain("bob@example.org");
     expect(await requests.first().innerText()).toContain("Open");
     await requests.first().getByRole("link").click();
-    await expect.poll(() => admin.getByRole("heading", { level: 2 }).first().innerText()).toBe("bob@example.org");
+    await eventually(() => admin.getByRole("heading", { level: 2 }).first().innerText()).toBe("bob@example.org");
     const view = admin.locator(".handoff");
     expect(await view.innerText()).toContain("Do you have decaf?");
     expect(await axeViolations(admin)).toEqual([]);
 
     await admin.getByRole("textbox", { name: "Reply" }).fill("Yes: our Swiss Water decaf, in 250 g and 1 kg bags.");
     await admin.getByRole("button", { name: "Send reply" }).click();
-    await expect.poll(() => admin.getByRole("status").innerText()).toContain("Sent.");
-    await expect.poll(() => requests.first().innerText()).toContain("Answered");
+    await eventually(() => admin.getByRole("status").innerText()).toContain("Sent.");
+    await eventually(() => requests.first().innerText()).toContain("Answered");
 
     // The visitor's next visit: the badge, then the reply.
     await page.getByRole("button", { name: "Close chat" }).click();
@@ -215,16 +218,16 @@ describe.skipIf(!HAS_CHROMIUM)("talk to a person", () => {
       .poll(() => page.getByRole("button", { name: "Open support chat, 1 new reply" }).count(), { timeout: 10_000 })
       .toBe(1);
     await launcher(page).click();
-    await expect.poll(() => page.locator("[data-role=operator]").innerText()).toContain("Swiss Water decaf");
+    await eventually(() => page.locator("[data-role=operator]").innerText()).toContain("Swiss Water decaf");
 
     await admin.getByRole("button", { name: "Close request" }).click();
-    await expect.poll(() => requests.first().innerText()).toContain("Closed");
+    await eventually(() => requests.first().innerText()).toContain("Closed");
     await admin.getByRole("button", { name: "Delete", exact: true }).click();
     const cancel = admin.getByRole("button", { name: "Cancel" });
-    await expect.poll(() => cancel.evaluate((el) => el === document.activeElement)).toBe(true);
+    await eventually(() => cancel.evaluate((el) => el === document.activeElement)).toBe(true);
     await admin.getByRole("group").getByRole("button", { name: "Delete", exact: true }).click();
-    await expect.poll(() => admin.getByRole("status").innerText()).toContain("Deleted");
-    await expect.poll(() => admin.getByText("bob@example.org").count()).toBe(0);
+    await eventually(() => admin.getByRole("status").innerText()).toContain("Deleted");
+    await eventually(() => admin.getByText("bob@example.org").count()).toBe(0);
   });
 
   it("drops a reply sent to a forged address, and refuses invalid input naming the field", async () => {
@@ -233,7 +236,8 @@ describe.skipIf(!HAS_CHROMIUM)("talk to a person", () => {
     expect(await deliverEmail(product.worker.origin, "m@evil.example", forged, raw)).toMatchObject({
       rejectReason: expect.stringContaining("Unknown address"),
     });
-    expect(product.worker.output()).toContain(`Email to ${forged} refused`);
+    // Logged: the Worker's console reaches wrangler's output a moment later.
+    await expect.poll(() => product.worker.output(), { timeout: 10_000 }).toContain(`Email to ${forged} refused`);
 
     const response = await fetch(`${product.worker.origin}/api/handoff`, {
       method: "POST",
@@ -313,13 +317,13 @@ describe.skipIf(!HAS_CHROMIUM)("talk to a person", () => {
     // An error announced and tied to its field; axe finds nothing, light or dark.
     await page.getByRole("textbox", { name: "Email" }).fill("no-at-sign");
     await page.getByRole("button", { name: "Send to our team" }).click();
-    await expect.poll(() => page.getByRole("alert").count()).toBe(1);
+    await eventually(() => page.getByRole("alert").count()).toBe(1);
     expect(await page.getByRole("textbox", { name: "Email" }).getAttribute("aria-describedby")).toBe("sc-email-error");
     expect(await widgetViolations(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: "dark" });
     expect(await widgetViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Back to chat" }).click();
-    await expect.poll(() => page.getByRole("log").count()).toBe(1);
+    await eventually(() => page.getByRole("log").count()).toBe(1);
 
     const { page: spanish } = await visitor();
     product.demo.addPage("/es.html", {
