@@ -9,9 +9,9 @@ import { readEnvConfig } from "./env-config";
 import { ApiError, handleError } from "./errors";
 import { receiveEmail } from "./handoff/inbound-email";
 import { purgeHandoffs } from "./handoff/retention";
+import { siteHash } from "./handoff/site-hash";
 import { deliverWebhooks } from "./handoff/webhook-delivery";
 import { purgeExpired } from "./insights/retention";
-import { siteSalt } from "./limits/enforce";
 import { originGuard } from "./middleware/cors";
 import { securityHeaders } from "./middleware/security-headers";
 import { admin } from "./routes/admin";
@@ -56,7 +56,7 @@ export default {
     console.log(`Retention: purged ${JSON.stringify({ ...purged, handoffs })}`);
   },
   /** Mail for REPLY_DOMAIN (Email Routing): the team's replies to handoffs. */
-  email: (message, env, ctx) => receiveEmail(message, env, ctx, () => siteSalt(env)),
+  email: (message, env, ctx) => receiveEmail(message, env, ctx, siteHash(env)),
   /** The handoff webhook's queue and its dead-letter queue (wrangler.toml). */
   queue: (batch, env) => deliverWebhooks(batch, env),
 } satisfies ExportedHandler<Bindings>;

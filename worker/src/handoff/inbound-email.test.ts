@@ -8,10 +8,10 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Bindings } from "../env";
 import worker from "../index";
-import { siteSalt } from "../limits/enforce";
 import type { HandoffCreated, VisitorHandoffList } from "../protocol";
 import { request, settled, testEnv, uniqueTag } from "../testing/harness";
 import { replyAddress } from "./reply-address";
+import { siteHash } from "./site-hash";
 
 const vars = (overrides: Partial<Bindings> = {}) => testEnv({ REPLY_DOMAIN: "reply.shop.example", ...overrides });
 
@@ -87,7 +87,7 @@ describe("the email() handler", () => {
   it("stores a Gmail reply, quote left out, as the team's reply the visitor reads", async () => {
     const visitor = `mail-${uniqueTag()}`;
     const id = await newHandoff(visitor);
-    const to = await replyAddress(await siteSalt(env), id, "reply.shop.example");
+    const to = await replyAddress(siteHash(env), id, "reply.shop.example");
     const body = [
       "Yes, on Saturdays too =E2=80=94 order by Thursday noon.",
       "",
@@ -109,7 +109,7 @@ describe("the email() handler", () => {
   it("reads an HTML-only reply", async () => {
     const visitor = `mail-${uniqueTag()}`;
     const id = await newHandoff(visitor);
-    const to = await replyAddress(await siteSalt(env), id, "reply.shop.example");
+    const to = await replyAddress(siteHash(env), id, "reply.shop.example");
     const raw = mail(to, '<div dir="ltr">Saturdays: <b>yes</b>.</div><div class="gmail_quote">On … wrote:</div>', [
       "Content-Type: text/html; charset=utf-8",
     ]);
@@ -121,7 +121,7 @@ describe("the email() handler", () => {
     const warnings = vi.spyOn(console, "warn").mockImplementation(() => {});
     const visitor = `mail-${uniqueTag()}`;
     const id = await newHandoff(visitor);
-    const genuine = await replyAddress(await siteSalt(env), id, "reply.shop.example");
+    const genuine = await replyAddress(siteHash(env), id, "reply.shop.example");
     const otherId = id.replace(/^./, (c) => (c === "0" ? "1" : "0"));
     const forged = [
       genuine.replace(id, otherId), // another handoff's id under this one's signature
@@ -148,7 +148,7 @@ describe("the email() handler", () => {
       env.DB.prepare("DELETE FROM handoff_messages WHERE handoff_id = ?1").bind(id),
       env.DB.prepare("DELETE FROM handoffs WHERE id = ?1").bind(id),
     ]);
-    const to = await replyAddress(await siteSalt(env), id, "reply.shop.example");
+    const to = await replyAddress(siteHash(env), id, "reply.shop.example");
     expect((await deliver(to, mail(to, "Hello?"))).rejected).toMatch(/deleted/);
   });
 
@@ -156,7 +156,7 @@ describe("the email() handler", () => {
     vi.spyOn(console, "log").mockImplementation(() => {});
     const visitor = `mail-${uniqueTag()}`;
     const id = await newHandoff(visitor);
-    const to = await replyAddress(await siteSalt(env), id, "reply.shop.example");
+    const to = await replyAddress(siteHash(env), id, "reply.shop.example");
     const received = await deliver(
       to,
       mail(to, "I am out of the office until Monday.", ["Auto-Submitted: auto-replied"]),
@@ -175,7 +175,7 @@ describe("the email() handler", () => {
     const id = await newHandoff(visitor, bindings);
     await settled();
     const sent = vi.spyOn(env.EMAIL, "send");
-    const to = await replyAddress(await siteSalt(env), id, "reply.shop.example");
+    const to = await replyAddress(siteHash(env), id, "reply.shop.example");
     await deliver(to, mail(to, "Yes, Saturdays too."), bindings);
     expect(sent).toHaveBeenCalledTimes(1);
     expect(sent.mock.calls[0]?.[0]).toMatchObject({

@@ -12,6 +12,7 @@ import { storeReply } from "./handoff-store";
 import { emailVisitor } from "./notify";
 import { handoffOfAddress } from "./reply-address";
 import { replyText } from "./reply-text";
+import type { KeyedHash } from "./site-hash";
 
 /** Headers that mark mail no person wrote (RFC 3834, and what common auto-responders send). */
 function isAutomatic(message: ForwardableEmailMessage): boolean {
@@ -31,9 +32,10 @@ export async function receiveEmail(
   message: ForwardableEmailMessage,
   env: Bindings,
   ctx: ExecutionContext,
-  secret: () => Promise<string>,
+  /** The site's keyed hash, which signs reply addresses (site-hash.ts). */
+  hash: KeyedHash,
 ): Promise<void> {
-  const handoffId = await handoffOfAddress(await secret(), message.to);
+  const handoffId = await handoffOfAddress(hash, message.to);
   if (!handoffId) {
     console.warn(`Email to ${message.to} refused: not the reply address of any handoff`);
     message.setReject("Unknown address: this address does not belong to a conversation.");

@@ -10,6 +10,7 @@ import { publicConfig } from "../store/published";
 import { teamNotification, visitorReply } from "./emails";
 import { type HandoffContact, handoffContact } from "./handoff-store";
 import { replyAddress } from "./reply-address";
+import type { KeyedHash } from "./site-hash";
 import { webhookEvent } from "./webhook";
 
 export interface VisitorWrote {
@@ -32,8 +33,8 @@ async function settle(what: string, work: Promise<unknown>): Promise<void> {
   }
 }
 
-/** Emails the team and queues the webhook event; `secret` signs the reply address. */
-export async function notifyTeam(env: Bindings, secret: () => Promise<string>, event: VisitorWrote): Promise<void> {
+/** Emails the team and queues the webhook event; `hash` signs the reply address (site-hash.ts). */
+export async function notifyTeam(env: Bindings, hash: KeyedHash, event: VisitorWrote): Promise<void> {
   const { operatorEmail, emailFrom, replyDomain, emailVisitors, webhookUrl } = readEnvConfig(env).handoff;
   const { handoff } = event;
   const url = consoleUrl(event.origin, handoff.id);
@@ -51,7 +52,7 @@ export async function notifyTeam(env: Bindings, secret: () => Promise<string>, e
         replyReachesWidget: replyDomain !== undefined,
         visitorGetsEmail: emailVisitors,
       });
-      const replyTo = replyDomain ? await replyAddress(await secret(), handoff.id, replyDomain) : handoff.email;
+      const replyTo = replyDomain ? await replyAddress(hash, handoff.id, replyDomain) : handoff.email;
       await env.EMAIL.send({
         from: { email: emailFrom.email, name: emailFrom.name ?? "Support Chat" },
         to: operatorEmail,

@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Bindings } from "../env";
 import { handoffOfAddress } from "../handoff/reply-address";
-import { siteSalt } from "../limits/enforce";
+import { siteHash } from "../handoff/site-hash";
 import type { HandoffCreated, HandoffWebhookEvent, VisitorHandoffList } from "../protocol";
 import { request, SITE, settled, testEnv, uniqueTag } from "../testing/harness";
 
@@ -185,7 +185,7 @@ describe("POST /api/handoff", () => {
     expect(email.text).toContain(`/admin/#inbox/${created.handoffId}`);
     const replyTo = String(email.replyTo);
     expect(replyTo).toMatch(/^handoff-[0-9a-f]{24}-[0-9a-f]{24}@reply\.shop\.example$/);
-    expect(await handoffOfAddress(await siteSalt(env), replyTo)).toBe(created.handoffId);
+    expect(await handoffOfAddress(siteHash(env), replyTo)).toBe(created.handoffId);
 
     expect(queued).toHaveBeenCalledTimes(1);
     const event = queued.mock.calls[0]?.[0] as HandoffWebhookEvent;

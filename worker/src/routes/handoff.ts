@@ -11,8 +11,9 @@ import { readEnvConfig } from "../env-config";
 import { ApiError } from "../errors";
 import { handoffContact, storeVisitorMessage, visitorHandoffs } from "../handoff/handoff-store";
 import { notifyTeam } from "../handoff/notify";
+import { siteHash } from "../handoff/site-hash";
 import { visitorHash } from "../hashing";
-import { enforceLimits, siteSalt } from "../limits/enforce";
+import { enforceLimits } from "../limits/enforce";
 import { HANDOFF_LIMITS, HandoffQuery, HandoffRequest, LIMITS } from "../protocol";
 
 const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
@@ -40,7 +41,7 @@ export const handoff = new Hono<AppEnv>()
     }
     const { handoffId, created } = stored;
     const contact = { id: handoffId, email: input.email, name: input.name || null, message: input.message, transcript };
-    const notified = notifyTeam(c.env, () => siteSalt(c.env), {
+    const notified = notifyTeam(c.env, siteHash(c.env), {
       kind: created ? "created" : "follow_up",
       // A follow-up's notification names the request as it was first made.
       handoff: created ? contact : ((await handoffContact(c.env.DB, handoffId)) ?? contact),
