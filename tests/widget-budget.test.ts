@@ -37,6 +37,19 @@ describe("widget bundle", () => {
     }
   });
 
+  it("gives each language a handoff chunk with its own words only, beside its panel, which names it", () => {
+    const words = { en: "Send to our team", es: "Enviar a nuestro equipo", de: "An unser Team senden" };
+    for (const panel of measureWidget(OUT).panels) {
+      const file = readFileSync(`${OUT}/${panel.file}`, "utf8").match(/\.\/(widget-handoff-\w+-[\w-]{8}\.js)/)?.[1];
+      expect(file, panel.file).toMatch(new RegExp(`^widget-handoff-${panel.lang}-`));
+      const text = readFileSync(`${OUT}/${file}`, "utf8");
+      for (const [lang, word] of Object.entries(words))
+        expect(text.includes(word), `${word} in ${file}`).toBe(lang === panel.lang);
+      // The panel carries none of the form: it is all in the chunk.
+      expect(readFileSync(`${OUT}/${panel.file}`, "utf8")).not.toContain(words[panel.lang as keyof typeof words]);
+    }
+  });
+
   it("gives each language a panel with its own words only, loaded by a content-hashed name", () => {
     const loader = readFileSync(`${OUT}/widget.js`, "utf8");
     expect(loader).not.toMatch(/^\s*(import|export)\s/m);

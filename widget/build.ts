@@ -1,11 +1,12 @@
 /**
  * `npm run build`: the front-end into the Worker's static assets (dist/public).
- *  1. the chat panel, an ES module per language with a content hash in its name (cached forever);
+ *  1. the chat panel, an ES module per language with a content hash in its name (cached forever),
+ *     and beside it that language's handoff chunk, which the panel imports only when needed;
  *  2. widget.js, the classic-script loader, which imports the visitor's language's panel by name;
  *  3. the landing page and the operator console (/admin); the public .d.ts; `_headers` with
  *     cache and CORS rules.
  */
-import { copyFile, writeFile } from "node:fs/promises";
+import { copyFile, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build, type InlineConfig } from "vite";
 import { CONSOLE_CSP } from "../worker/src/middleware/security-headers/policy.ts";
@@ -24,32 +25,53 @@ const common: InlineConfig = {
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
 };
 
-/** One panel chunk a language, each carrying only its own words; the loader picks the visitor's. */
-const panelFiles: Partial<Record<Language, string>> = {};
-for (const lang of LANGUAGES) {
-  const panel = await build({
+/** Builds one ES module for browsers from `entry`; resolves with the file name it got. */
+async function browserModule(entry: string, fileName: string, define: Record<string, string>): Promise<string> {
+  const result = await build({
     ...common,
-    define: { __PANEL_LANG__: JSON.stringify(lang) },
+    define,
     build: {
       outDir,
-      emptyOutDir: lang === LANGUAGES[0],
+      emptyOutDir: false,
       target: "es2022",
       minify: true,
       // light-dark() needs Chrome 123, Firefox 120, Safari 17.5: kept as is, not polyfilled.
       cssTarget: ["chrome123", "firefox120", "safari17.5"],
       rolldownOptions: {
-        input: `${root}widget/src/panel/mount.tsx`,
+        input: entry,
         preserveEntrySignatures: "exports-only",
-        output: { format: "es", entryFileNames: `widget-panel-${lang}-[hash].js`, codeSplitting: false },
+        // The panel imports its handoff chunk by name, at run time (mount.tsx).
+        external: [/^\.\/widget-handoff-/],
+        output: { format: "es", entryFileNames: fileName, codeSplitting: false },
       },
     },
   });
-  const outputs = (Array.isArray(panel) ? panel : [panel]).flatMap((result) =>
-    "output" in result ? result.output : [],
+  const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) => ("output" in r ? r.output : []));
+  const file = outputs.find((output) => output.type === "chunk" && output.isEntry)?.fileName;
+  if (!file) throw new Error(`${entry} built into no module`);
+  return file;
+}
+
+/**
+ * One panel chunk a language, each carrying only its own words; the loader picks the visitor's.
+ * Beside each, that language's handoff chunk (the form to reach the team, the watch for replies),
+ * a module of its own with its own Preact, which the panel imports by name only when needed: the
+ * panel stays one file and carries none of it.
+ */
+await rm(outDir, { recursive: true, force: true });
+const panelFiles: Partial<Record<Language, string>> = {};
+for (const lang of LANGUAGES) {
+  const language = { __PANEL_LANG__: JSON.stringify(lang) };
+  const handoff = await browserModule(
+    `${root}widget/src/panel/handoff/start.tsx`,
+    `widget-handoff-${lang}-[hash].js`,
+    language,
   );
-  const entry = outputs.find((file) => file.type === "chunk" && file.isEntry)?.fileName;
-  if (!entry) throw new Error(`The ${lang} panel build produced no entry chunk`);
-  panelFiles[lang] = `./${entry}`;
+  const panel = await browserModule(`${root}widget/src/panel/mount.tsx`, `widget-panel-${lang}-[hash].js`, {
+    ...language,
+    __HANDOFF_FILE__: JSON.stringify(`./${handoff}`),
+  });
+  panelFiles[lang] = `./${panel}`;
 }
 
 await build({
@@ -97,6 +119,10 @@ await writeFile(
   Access-Control-Allow-Origin: *
   X-Content-Type-Options: nosniff
 /widget-panel-*
+  Cache-Control: public, max-age=31536000, immutable
+  Access-Control-Allow-Origin: *
+  X-Content-Type-Options: nosniff
+/widget-handoff-*
   Cache-Control: public, max-age=31536000, immutable
   Access-Control-Allow-Origin: *
   X-Content-Type-Options: nosniff

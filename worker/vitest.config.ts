@@ -16,6 +16,6 @@ export default defineProject({
     name: "worker",
     include: ["src/**/*.test.ts"],
     setupFiles: ["./test-setup.ts"],
-    globalSetup: ["./tools/fake-provider/vitest-setup.ts"],
+    globalSetup: ["./tools/fake-provider/vitest-setup.ts", "./tools/webhook-receiver/vitest-setup.ts"],
   },
 });

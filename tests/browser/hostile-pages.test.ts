@@ -43,7 +43,7 @@ async function chat(page: Page, question: string): Promise<void> {
   await page.getByRole("textbox", { name: "Message" }).fill(question);
   await page.getByRole("button", { name: "Send" }).click();
   await expect.poll(() => page.locator("[data-role=assistant]").count(), { timeout: 10_000 }).toBe(1);
-  await expect.poll(() => page.locator("[data-role=assistant][aria-busy]").count()).toBe(0);
+  await expect.poll(() => page.locator("[data-role=assistant][aria-busy]").count(), { timeout: 10_000 }).toBe(0);
 }
 
 /** The share of pixels that differ between two PNG screenshots, compared in the browser. */
@@ -122,6 +122,31 @@ describe.skipIf(!HAS_CHROMIUM)("the widget on hostile host pages", () => {
     await chat(page, "Do you have decaf?");
     expect(await page.locator("[data-role=assistant] strong").innerText()).toBe("Swiss Water Process");
     expect(await page.evaluate(() => window.violations ?? [])).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+
+  it("lets a visitor reach the team under aggressive CSS and a strict CSP, without a violation", async () => {
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
+    const worker = product.worker.origin;
+    await serveHost(
+      page,
+      hostPage(worker, AGGRESSIVE_CSS),
+      `default-src 'self'; script-src 'self' ${worker}; connect-src ${worker}; style-src 'self'`,
+    );
+    await chat(page, "Do you have decaf?");
+    await page.getByRole("button", { name: "Talk to a person" }).click();
+    await page.getByRole("textbox", { name: "Email" }).fill("host@example.org");
+    const send = page.getByRole("button", { name: "Send to our team" });
+    const box = await send.boundingBox();
+    expect(box?.height).toBeGreaterThan(30);
+    await send.click();
+    await expect
+      .poll(() => page.locator("[data-role=handoff]").innerText(), { timeout: 10_000 })
+      .toContain("We'll reply to host@example.org");
     expect(violations).toEqual([]);
   });
 

@@ -45,8 +45,8 @@ describe.skipIf(!HAS_CHROMIUM)("from a rated-down answer to an FAQ entry that an
     const before = await answers.count();
     await page.getByRole("textbox", { name: "Message" }).fill(question);
     await page.getByRole("button", { name: "Send" }).click();
-    await expect.poll(() => answers.count()).toBe(before + 1);
-    await expect.poll(() => answers.last().getAttribute("aria-busy")).toBeNull();
+    await expect.poll(() => answers.count(), { timeout: 10_000 }).toBe(before + 1);
+    await expect.poll(() => answers.last().getAttribute("aria-busy"), { timeout: 10_000 }).toBeNull();
     return answers.last().innerText();
   }
 

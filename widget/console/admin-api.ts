@@ -5,6 +5,9 @@ import type {
   FaqDocument,
   FaqVersion,
   FaqVersionSummary,
+  HandoffDetail,
+  HandoffList,
+  HandoffUpdated,
   Insights,
   Transcript,
   TranscriptList,
@@ -64,6 +67,14 @@ export const adminApi = {
   },
   deleteTranscripts: async (): Promise<void> => {
     await send("DELETE", "/transcripts");
+  },
+  handoffs: () => call<HandoffList>("GET", "/handoffs"),
+  handoff: (id: string) => call<HandoffDetail>("GET", `/handoffs/${encodeURIComponent(id)}`),
+  replyToHandoff: (id: string, text: string) =>
+    call<HandoffUpdated>("POST", `/handoffs/${encodeURIComponent(id)}/reply`, { text }),
+  closeHandoff: (id: string) => call<HandoffUpdated>("POST", `/handoffs/${encodeURIComponent(id)}/close`),
+  deleteHandoff: async (id: string): Promise<void> => {
+    await send("DELETE", `/handoffs/${encodeURIComponent(id)}`);
   },
 };
 

@@ -35,6 +35,8 @@ export interface PanelContext {
   launcher: HTMLButtonElement;
   options: WidgetOptions;
   emit: Emit;
+  /** The visitor waits on a reply from the team (panel/handoff/record.ts): the panel watches for it. */
+  waiting: boolean;
 }
 
 /** The panel chunk's controls behind `window.SupportChat` (events and listeners stay in the loader). */

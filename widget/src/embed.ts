@@ -2,7 +2,8 @@
  * widget.js — the loader a site owner embeds with one script tag (docs/embed.md). It reads the tag,
  * creates `<support-chat>` with an open shadow root, draws the launcher, and installs
  * `window.SupportChat`. Everything else (the chat panel) is a second script, fetched when the
- * visitor hovers, focuses or opens the launcher. No API call, cookie or layout shift before that.
+ * visitor hovers, focuses or opens the launcher. No API call, cookie or layout shift before that,
+ * except for a visitor waiting on a reply from the team (panel/handoff/replies.ts).
  */
 
 import { LANGUAGES } from "../../worker/src/protocol/limits";
@@ -85,10 +86,17 @@ function boot(options: WidgetOptions, panelUrl: string): void {
   if (options.color) launcher.style.setProperty("--sc-color", options.color);
   shadow.append(launcher);
 
+  let waiting = false;
+  try {
+    // The flag the handoff chunk keeps while someone waits (panel/handoff/record.ts), by its key.
+    waiting = !!localStorage.getItem(`support-chat:v1:${options.api}:waiting`);
+  } catch {
+    // No storage: nobody can be waiting.
+  }
   let panel: Promise<PanelHandle> | undefined;
   const load = (): Promise<PanelHandle> => {
     panel ??= (import(/* @vite-ignore */ panelUrl) as Promise<PanelModule>).then((module) =>
-      module.mountPanel({ shadow, launcher, options, emit }),
+      module.mountPanel({ shadow, launcher, options, emit, waiting }),
     );
     return panel;
   };
@@ -97,6 +105,8 @@ function boot(options: WidgetOptions, panelUrl: string): void {
   };
 
   const preload = () => void load().catch(() => undefined);
+  // A visitor waiting on the team: the panel loads now, and checks for replies to badge the launcher.
+  if (waiting) preload();
   launcher.addEventListener("pointerenter", preload, { once: true });
   launcher.addEventListener("focus", preload, { once: true });
   launcher.addEventListener(

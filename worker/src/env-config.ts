@@ -24,6 +24,23 @@ export interface EnvConfig {
   logConversations: boolean;
   /** Days before transcripts and quoted questions are purged. */
   retentionDays: number;
+  /** Handoffs (docs/configuration.md#handoff): where notifications go, and as whom. */
+  handoff: HandoffConfig;
+}
+
+export interface HandoffConfig {
+  /** `OPERATOR_EMAIL`: where notifications go; absent → none. */
+  operatorEmail: string | undefined;
+  /** `EMAIL_FROM`: the sender of notifications and replies, `a@b` or `Name <a@b>`. */
+  emailFrom: { email: string; name?: string } | undefined;
+  /** `REPLY_DOMAIN`: the domain whose mail Email Routing hands to the Worker. */
+  replyDomain: string | undefined;
+  /** `EMAIL_VISITOR_REPLIES=true`: visitors get the team's replies by email too. */
+  emailVisitors: boolean;
+  /** `HANDOFF_WEBHOOK_URL`, if it is an http(s) URL. */
+  webhookUrl: string | undefined;
+  /** `HANDOFF_WEBHOOK_SECRET`: signs webhook bodies. */
+  webhookSecret: string | undefined;
 }
 
 const cache = new WeakMap<Bindings, EnvConfig>();
@@ -52,7 +69,47 @@ function parseEnvConfig(env: Bindings): EnvConfig {
     idleTimeoutMs: positiveInt(env.UPSTREAM_IDLE_TIMEOUT_MS, 20_000),
     logConversations: env.LOG_CONVERSATIONS?.trim().toLowerCase() === "true",
     retentionDays: positiveInt(env.TRANSCRIPT_RETENTION_DAYS, 30),
+    handoff: {
+      operatorEmail: emailAddress(env.OPERATOR_EMAIL),
+      emailFrom: sender(env.EMAIL_FROM),
+      replyDomain: domain(env.REPLY_DOMAIN),
+      emailVisitors: env.EMAIL_VISITOR_REPLIES?.trim().toLowerCase() === "true",
+      webhookUrl: httpUrl(env.HANDOFF_WEBHOOK_URL),
+      webhookSecret: env.HANDOFF_WEBHOOK_SECRET?.trim() || undefined,
+    },
   };
+}
+
+const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
+
+function emailAddress(value: string | undefined): string | undefined {
+  const address = value?.trim();
+  return address && EMAIL.test(address) ? address : undefined;
+}
+
+/** `support@shop.example` or `Shop Support <support@shop.example>`. */
+function sender(value: string | undefined): HandoffConfig["emailFrom"] {
+  const match = value?.trim().match(/^(?:(.*?)\s*<([^<>]+)>|([^<>]+))$/);
+  const email = emailAddress(match?.[2] ?? match?.[3]);
+  if (!email) return undefined;
+  const name = match?.[1]?.replace(/^"|"$/g, "").trim();
+  return name ? { email, name } : { email };
+}
+
+function domain(value: string | undefined): string | undefined {
+  const name = value?.trim().replace(/^@/, "").toLowerCase();
+  return name && /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(name) ? name : undefined;
+}
+
+function httpUrl(value: string | undefined): string | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  try {
+    const url = new URL(text);
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function positiveInt(value: string | undefined, fallback: number): number {

@@ -7,6 +7,8 @@ export interface Bindings extends Env {
   OPENAI_API_KEY?: string;
   /** Operator console token (`wrangler secret put ADMIN_TOKEN`). Absent → admin API answers 503. */
   ADMIN_TOKEN?: string;
+  /** Signs handoff webhook bodies (`wrangler secret put HANDOFF_WEBHOOK_SECRET`). Absent → unsigned. */
+  HANDOFF_WEBHOOK_SECRET?: string;
   /** Milliseconds to wait for the provider's response headers (default 20 000). */
   UPSTREAM_FIRST_BYTE_TIMEOUT_MS?: string;
   /** Milliseconds of silence allowed between two chunks of the provider's stream (default 20 000). */

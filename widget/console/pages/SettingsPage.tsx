@@ -6,6 +6,7 @@ import type { Transport } from "../../src/panel/api";
 import { adminApi } from "../admin-api";
 import { ChatPreview } from "../ChatPreview";
 import { Feedback, failureMessage } from "../Feedback";
+import { HandoffSettings } from "../settings/HandoffSettings";
 
 interface State {
   settings?: WidgetConfig;
@@ -131,6 +132,7 @@ export class SettingsPage extends Component<{ onUnauthorized: () => void }, Stat
             placeholder="mailto:support@example.com"
             onInput={(e) => this.change({ contactUrl: e.currentTarget.value.trim() || null })}
           />
+          <HandoffSettings settings={settings} onChange={this.change} />
           <button type="submit">Save settings</button>
           <Feedback status={status} error={error} />
         </form>

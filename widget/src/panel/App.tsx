@@ -21,6 +21,8 @@ interface Props {
   onClosed?: () => void;
   /** Shown inside a page (the console's previews): always open, no close button. */
   embedded?: boolean;
+  /** Opens the form to reach the team (a chunk of its own); without it, no "Talk to a person". */
+  handoff?: () => void;
 }
 
 interface State {
@@ -61,9 +63,10 @@ export class App extends Component<Props, State> {
     if (log && !log.matches(":focus-within")) log.scrollTop = log.scrollHeight;
   }
 
-  override render({ chat, view, config, strings }: Props, { chat: state, open }: State) {
+  override render({ chat, view, config, strings, handoff }: Props, { chat: state, open }: State) {
     const send = (text: string) => void chat.send(text).catch(() => undefined);
     const empty = state.messages.length === 0 && !state.streaming;
+    const last = state.messages.at(-1);
     return (
       <div
         ref={this.#panel}
@@ -138,6 +141,17 @@ export class App extends Component<Props, State> {
                 </li>
               ))}
             </ul>
+          )}
+          {/* Always at the end of the conversation; offered, in the brand's color, under an answer
+              that had nothing to go on or that the visitor rated down. */}
+          {handoff && (
+            <button
+              type="button"
+              class={last?.unanswered || last?.rating === "down" ? "talk offer" : "talk"}
+              onClick={handoff}
+            >
+              {strings.talk}
+            </button>
           )}
         </div>
         <Composer strings={strings} busy={state.streaming !== null} onSend={send} onStop={() => chat.stop()} />

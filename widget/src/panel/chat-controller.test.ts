@@ -149,6 +149,37 @@ describe("ChatController", () => {
     chat.syncFromStorage();
     expect(chat.state.messages.map((m) => m.content)).toEqual(["From the other tab", "B"]);
   });
+
+  it("sends the team's replies as the assistant's turns, leaves out the notes of requests, and remembers a don't-know", async () => {
+    const storage = new WidgetStorage(API);
+    storage.saveConversation([
+      { id: "q", role: "user", content: "Can I pick up my order?", at: 1 },
+      { id: "n", role: "handoff", content: "Sent to our team.", at: 2 },
+      { id: "r", role: "operator", content: "Yes, at the roastery.", at: 3, by: "Reply from our team" },
+    ]);
+    const send: Transport & { sent: ChatMessage[][] } = Object.assign(
+      async (messages: ChatMessage[]) => {
+        send.sent.push(messages);
+        return { ...done("faq"), unanswered: true as const };
+      },
+      { sent: [] as ChatMessage[][] },
+    );
+    const { chat } = controller(send);
+    await chat.send("When are you open?");
+    expect(send.sent[0]).toEqual([
+      { role: "user", content: "Can I pick up my order?" },
+      { role: "assistant", content: "Yes, at the roastery." },
+      { role: "user", content: "When are you open?" },
+    ]);
+    expect(chat.state.messages.at(-1)?.unanswered).toBe(true);
+    expect(new WidgetStorage(API).conversation().map((m) => m.role)).toEqual([
+      "user",
+      "handoff",
+      "operator",
+      "user",
+      "assistant",
+    ]);
+  });
 });
 
 describe("turnsToSend", () => {

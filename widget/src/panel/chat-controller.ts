@@ -39,13 +39,15 @@ export function cut(text: string): string {
 /**
  * The conversation as the API takes it: at most MESSAGES_MAX messages, each cut to CONTENT_MAX,
  * the oldest left out until the request fits BODY_BYTES_MAX (the newest, the visitor's, always
- * goes). `trimmed` says whether any were left out for size.
+ * goes). `trimmed` says whether any were left out for size. The team's replies count as the
+ * assistant's (the model then knows what the team said); the notes of requests to the team are
+ * left out.
  */
 export function turnsToSend(messages: readonly StoredMessage[]): { turns: ChatMessage[]; trimmed: boolean } {
   const turns = messages
-    .filter((m) => m.content.trim() !== "")
+    .filter((m) => m.content.trim() !== "" && m.role !== "handoff")
     .slice(-MESSAGES_MAX)
-    .map(({ role, content }) => ({ role, content: cut(content) }));
+    .map(({ role, content }) => ({ role: role === "user" ? role : ("assistant" as const), content: cut(content) }));
   const sizes = turns.map((turn) => new TextEncoder().encode(JSON.stringify(turn)).length + 1);
   let total = sizes.reduce((sum, size) => sum + size, ENVELOPE_BYTES);
   let first = 0;
@@ -65,6 +67,20 @@ function noticeFor({ code, retryAfter, partial }: ChatError): Notice {
   return code === "rate_limited"
     ? { kind: code, retryAt: Date.now() + (retryAfter ?? 10) * 1000 }
     : { kind: NOTICES[code] ?? (partial ? "cut" : "unavailable") };
+}
+
+/**
+ * Messages as the chat API takes them: the team's replies count as the assistant's (the model
+ * then knows what the team said), the notes of requests to the team are left out.
+ */
+export function turns(messages: readonly StoredMessage[]): ChatMessage[] {
+  return messages
+    .filter((m) => m.content.trim() !== "" && m.role !== "handoff")
+    .slice(-MESSAGES_MAX)
+    .map(({ role, content }) => ({
+      role: role === "user" ? role : "assistant",
+      content: content.slice(0, CONTENT_MAX),
+    }));
 }
 
 export class ChatController {
@@ -174,7 +190,9 @@ export class ChatController {
         },
       });
       this.#abort = null;
-      this.#commit([{ ...answer, source: done.source, messageId: done.messageId }], { streaming: null });
+      this.#commit([{ ...answer, source: done.source, messageId: done.messageId, unanswered: done.unanswered }], {
+        streaming: null,
+      });
       this.emit("message", { role: "assistant", content: answer.content });
     } catch (error) {
       this.#abort = null;
@@ -190,6 +208,11 @@ export class ChatController {
       this.emit("error", { code: failure.code, message: failure.message });
       throw failure;
     }
+  }
+
+  /** The conversation as the API takes it (see `turnsToSend`). */
+  turns(): ChatMessage[] {
+    return turnsToSend(this.#state.messages).turns;
   }
 
   /** Puts `next` in place of `current`, unless that was replaced meanwhile (a later rating, another tab). */

@@ -32,6 +32,7 @@ export const EN = {
   thanks: "Thanks for your feedback!",
   feedbackFailed: "Your feedback couldn't be sent. Please try again.",
   trimmed: "The oldest messages were left out, to fit.",
+  talk: "Talk to a person",
 };
 
 export type Strings = typeof EN;
@@ -65,6 +66,7 @@ export const ES: Strings = {
   thanks: "¡Gracias por tu opinión!",
   feedbackFailed: "No se pudo enviar tu opinión. Inténtalo de nuevo.",
   trimmed: "Se omitieron los mensajes más antiguos para que quepa.",
+  talk: "Hablar con una persona",
 };
 
 export const DE: Strings = {
@@ -96,4 +98,5 @@ export const DE: Strings = {
   thanks: "Danke für dein Feedback!",
   feedbackFailed: "Dein Feedback konnte nicht gesendet werden. Bitte versuch es erneut.",
   trimmed: "Die ältesten Nachrichten wurden weggelassen, damit es passt.",
+  talk: "Mit einem Menschen sprechen",
 };

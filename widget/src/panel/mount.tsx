@@ -9,6 +9,7 @@ import { App } from "./App";
 import { chatTransport, feedbackSender, fetchConfig } from "./api";
 import { ChatController } from "./chat-controller";
 import { readableOn } from "./color";
+import type * as HandoffModule from "./handoff/start";
 import { DE, EN, ES } from "./i18n";
 import { WidgetStorage } from "./storage";
 import PANEL_CSS from "./styles.css?inline";
@@ -16,8 +17,11 @@ import { ViewState } from "./view-state";
 
 /** The language this panel chunk was built for (widget/build.ts): the other languages' words are left out. */
 declare const __PANEL_LANG__: Language;
+/** The handoff chunk of the same language, beside this one (widget/build.ts). */
+declare const __HANDOFF_FILE__: string;
 
-export function mountPanel({ shadow, launcher, options, emit }: PanelContext): PanelHandle {
+export function mountPanel(context: PanelContext): PanelHandle {
+  const { shadow, launcher, options, emit } = context;
   const strings = __PANEL_LANG__ === "es" ? ES : __PANEL_LANG__ === "de" ? DE : EN;
   const storage = new WidgetStorage(options.api);
   const visitorId = () => storage.visitorId();
@@ -49,6 +53,15 @@ export function mountPanel({ shadow, launcher, options, emit }: PanelContext): P
   };
   let config: WidgetConfig = { ...defaults, ...storage.cachedConfig() };
 
+  /** The form to reach the team and the watch for its replies: a chunk of its own, loaded once. */
+  let handoff: Promise<() => void> | undefined;
+  const loadHandoff = () =>
+    (handoff ??= (import(/* @vite-ignore */ __HANDOFF_FILE__) as Promise<typeof HandoffModule>).then((module) =>
+      module.startHandoff({ ...context, storage, chat, view, config: () => config }),
+    ));
+  // Someone waiting on the team: the chunk badges the launcher and reads the replies.
+  if (context.waiting) void loadHandoff().catch(() => undefined);
+
   /** The operator's settings, overridden by the script tag's attributes (docs/embed.md). */
   const draw = () => {
     const effective: WidgetConfig = {
@@ -65,7 +78,19 @@ export function mountPanel({ shadow, launcher, options, emit }: PanelContext): P
     const onColor = readableOn(launcher);
     for (const element of [root, launcher]) element.style.setProperty("--sc-on-color", onColor);
     render(
-      <App chat={chat} view={view} config={effective} strings={strings} onClosed={() => launcher.focus()} />,
+      <App
+        chat={chat}
+        view={view}
+        config={effective}
+        strings={strings}
+        onClosed={() => launcher.focus()}
+        handoff={() =>
+          void loadHandoff().then(
+            (open) => open(),
+            () => undefined,
+          )
+        }
+      />,
       root,
     );
   };

@@ -8,7 +8,8 @@ import { VISITOR_ID } from "../../../worker/src/protocol/limits";
 
 export interface StoredMessage {
   id: string;
-  role: "user" | "assistant";
+  /** `operator`: a reply from the team; `handoff`: the note that a request went to the team. */
+  role: "user" | "assistant" | "operator" | "handoff";
   content: string;
   /** Milliseconds since the epoch: orders messages merged from two tabs. */
   at: number;
@@ -16,6 +17,10 @@ export interface StoredMessage {
   /** The server's id of an answer (for feedback). */
   messageId?: string;
   stopped?: boolean;
+  /** Who wrote it, when not the assistant: "Reply from our team". */
+  by?: string;
+  /** The FAQ had no answer to this question: "Talk to a person" is offered right under it. */
+  unanswered?: true | undefined;
   /** The visitor's rating of this answer (undone if the server refused it). */
   rating?: Rating;
   /** Whether that rating (a thumbs-down) came with a comment. */
@@ -24,13 +29,14 @@ export interface StoredMessage {
 
 export type Rating = FeedbackRequest["rating"];
 
+/** Every key starts so, then the API base (widget.js reads one key of this form: embed.ts). */
 const PREFIX = "support-chat:v1:";
 
 function isMessage(value: unknown): value is StoredMessage {
   const m = value as Partial<StoredMessage> | null;
   return (
     typeof m?.id === "string" &&
-    (m.role === "user" || m.role === "assistant") &&
+    /^(user|assistant|operator|handoff)$/.test(m.role as string) &&
     typeof m.content === "string" &&
     typeof m.at === "number"
   );
@@ -42,6 +48,11 @@ export class WidgetStorage {
 
   constructor(apiBase: string) {
     this.#key = `${PREFIX}${apiBase}:`;
+  }
+
+  /** The localStorage key of `name` for this API base (the handoff chunk keeps its record so). */
+  key(name: string): string {
+    return this.#key + name;
   }
 
   get conversationKey(): string {

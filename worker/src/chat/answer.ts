@@ -78,7 +78,7 @@ export async function answer({
     const match = matchFaq(faqIndex(faq), messages);
     const text = faqAnswerText(match, question, contactUrl);
     timing.step("faq");
-    return streamResponse(faqAnswerEvents(text, messageId), timing, undefined, (end) =>
+    return streamResponse(faqAnswerEvents(text, messageId, match.kind === "unknown"), timing, undefined, (end) =>
       onEnd({
         tokens: 0,
         fallback: reason,

@@ -4,7 +4,7 @@
  * `z.toJSONSchema`, so what it says is what the Worker validates and sends.
  */
 import { z } from "zod";
-import { DeltaEvent, DoneEvent, ErrorBody, StreamErrorEvent } from "../protocol";
+import { DeltaEvent, DoneEvent, ErrorBody, HandoffWebhookEvent, StreamErrorEvent } from "../protocol";
 import { ROUTES, type RouteDoc } from "./routes";
 
 type Json = Record<string, unknown>;
@@ -64,11 +64,14 @@ function operation(route: RouteDoc): Json {
   return {
     summary: route.summary,
     ...(route.admin ? { security: [{ operatorToken: [] }], tags: ["operator"] } : { tags: ["public"] }),
-    ...(route.params
+    ...(route.params || route.query
       ? {
-          parameters: Object.entries(route.params).map(([name, description]) => ({
+          parameters: [
+            ...Object.entries(route.params ?? {}).map(([name, description]) => ["path", name, description]),
+            ...Object.entries(route.query ?? {}).map(([name, description]) => ["query", name, description]),
+          ].map(([where, name, description]) => ({
             name,
-            in: "path",
+            in: where,
             required: true,
             description,
             schema: { type: "string" },
@@ -103,6 +106,7 @@ export function openApiDocument(): Json {
         DeltaEvent: jsonSchema(DeltaEvent, "output"),
         DoneEvent: jsonSchema(DoneEvent, "output"),
         StreamErrorEvent: jsonSchema(StreamErrorEvent, "output"),
+        HandoffWebhookEvent: jsonSchema(HandoffWebhookEvent, "output"),
       },
     },
   };

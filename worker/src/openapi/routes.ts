@@ -14,12 +14,19 @@ import {
   FaqVersion,
   FaqVersionSummary,
   FeedbackRequest,
+  HandoffCreated,
+  HandoffDetail,
+  HandoffList,
+  HandoffReplyRequest,
+  HandoffRequest,
+  HandoffUpdated,
   Health,
   Insights,
   PreviewRequest,
   PublishedVersion,
   Transcript,
   TranscriptList,
+  VisitorHandoffList,
   WidgetConfig,
 } from "../protocol";
 
@@ -39,6 +46,8 @@ export interface RouteDoc {
   cors?: boolean;
   body?: z.ZodType;
   params?: Record<string, string>;
+  /** Query parameters, all required. */
+  query?: Record<string, string>;
   success: Success;
   /** Errors this route may answer besides the ones every route may (400 on a bad body, 404, 405, 500). */
   errors: ErrorCode[];
@@ -65,6 +74,25 @@ export const ROUTES: RouteDoc[] = [
     body: FeedbackRequest,
     success: { status: 204 },
     errors: PUBLIC_POST_ERRORS,
+  },
+  {
+    method: "post",
+    path: "/api/handoff",
+    summary:
+      "Ask for a person: the team is told by email and webhook, and replies appear in the widget. At most 5 an hour per visitor.",
+    cors: true,
+    body: HandoffRequest,
+    success: { status: 201, json: HandoffCreated },
+    errors: PUBLIC_POST_ERRORS,
+  },
+  {
+    method: "get",
+    path: "/api/handoff",
+    summary: "A visitor's own requests to the team and the team's replies, newest first.",
+    cors: true,
+    query: { visitorId: "the visitor's id, as in chat requests" },
+    success: { status: 200, json: VisitorHandoffList },
+    errors: ["invalid_request", "origin_not_allowed", "rate_limited"],
   },
   {
     method: "get",
@@ -204,6 +232,51 @@ export const ROUTES: RouteDoc[] = [
     summary: "Delete one logged conversation, and the question texts the insights kept of it.",
     admin: true,
     params: { id: "the conversation's id (32 hex digits)" },
+    success: { status: 204 },
+    errors: [...ADMIN_ERRORS, "not_found"],
+  },
+  {
+    method: "get",
+    path: "/api/admin/handoffs",
+    summary: "The inbox: requests for a person, newest first, with the unread count and the configured channels.",
+    admin: true,
+    success: { status: 200, json: HandoffList },
+    errors: ADMIN_ERRORS,
+  },
+  {
+    method: "get",
+    path: "/api/admin/handoffs/{id}",
+    summary: "One request, its messages both ways and the conversation that led to it; marks it read.",
+    admin: true,
+    params: { id: "the handoff's id (24 hex digits)" },
+    success: { status: 200, json: HandoffDetail },
+    errors: [...ADMIN_ERRORS, "not_found"],
+  },
+  {
+    method: "post",
+    path: "/api/admin/handoffs/{id}/reply",
+    summary: "Reply: the visitor sees it in the widget (and by email when configured); the status becomes answered.",
+    admin: true,
+    params: { id: "the handoff's id (24 hex digits)" },
+    body: HandoffReplyRequest,
+    success: { status: 201, json: HandoffUpdated },
+    errors: [...ADMIN_ERRORS, "invalid_request", "payload_too_large", "not_found"],
+  },
+  {
+    method: "post",
+    path: "/api/admin/handoffs/{id}/close",
+    summary: "Close a request.",
+    admin: true,
+    params: { id: "the handoff's id (24 hex digits)" },
+    success: { status: 200, json: HandoffUpdated },
+    errors: [...ADMIN_ERRORS, "not_found"],
+  },
+  {
+    method: "delete",
+    path: "/api/admin/handoffs/{id}",
+    summary: "Delete a request and every message of it (the visitor's email address is personal data).",
+    admin: true,
+    params: { id: "the handoff's id (24 hex digits)" },
     success: { status: 204 },
     errors: [...ADMIN_ERRORS, "not_found"],
   },

@@ -95,6 +95,8 @@ export const DoneEvent = z.object({
   finishReason: z.string(),
   source: AnswerSource,
   usage: Usage,
+  /** Present and true when the FAQ had no answer: the visitor got the honest "I don't know". */
+  unanswered: z.literal(true).optional(),
 });
 export type DoneEvent = z.infer<typeof DoneEvent>;
 

@@ -42,6 +42,9 @@ export const WIDGET_SETTINGS_LIMITS = {
   suggestionsMax: 6,
   suggestionMax: 120,
   contactUrlMax: 500,
+  timezoneMax: 64,
+  /** A promise to reply within this many hours (a week at most). */
+  replyTimeHoursMax: 168,
 } as const;
 
 /** The languages the widget speaks and the FAQ-only answers know. */

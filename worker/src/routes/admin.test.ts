@@ -171,12 +171,21 @@ describe("settings", () => {
     position: "left",
     contactUrl: "https://tidewater.example/contact",
   };
+  const hours = { timezone: "Europe/Lisbon", days: ["mon", "tue", "wed", "thu", "fri"], start: "09:00", end: "17:30" };
 
   it("are validated, saved, and served to the widget by /api/config", async () => {
     const saved = await call("PUT", "/settings", valid);
     expect(saved.status).toBe(200);
     expect(await json(await call("GET", "/settings"))).toEqual(valid);
     expect(WidgetConfig.parse(await json(await request("/api/config", {}, adminEnv())))).toEqual(valid);
+  });
+
+  it("keep the office hours and reply time the handoff form shows, and drop them when set to null", async () => {
+    const withHours = { ...valid, officeHours: hours, replyTimeHours: 24 };
+    expect((await call("PUT", "/settings", withHours)).status).toBe(200);
+    expect(await json(await request("/api/config", {}, adminEnv()))).toEqual(withHours);
+    expect((await call("PUT", "/settings", { ...valid, officeHours: null, replyTimeHours: null })).status).toBe(200);
+    expect(await json(await call("GET", "/settings"))).toEqual({ ...valid, officeHours: null, replyTimeHours: null });
   });
 
   it.each([
@@ -186,6 +195,13 @@ describe("settings", () => {
     [{ title: "t".repeat(61) }, /^title: must be at most 60/],
     [{ suggestions: ["a", "b", "c", "d", "e", "f", "g"] }, /^suggestions: must list at most 6/],
     [{ position: "top" }, /^position: must be 'right' or 'left'/],
+    [{ officeHours: { ...hours, timezone: "Mars/Olympus" } }, /^officeHours\.timezone: must be an IANA time zone/],
+    [{ officeHours: { ...hours, days: ["mon", "funday"] } }, /^officeHours\.days\[1\]: must be one of mon, tue/],
+    [{ officeHours: { ...hours, days: [] } }, /^officeHours\.days: must name at least one day/],
+    [{ officeHours: { ...hours, start: "9am" } }, /^officeHours\.start: must be a time like 09:00/],
+    [{ officeHours: { ...hours, start: "18:00" } }, /^officeHours\.end: must be later than start/],
+    [{ replyTimeHours: 0 }, /^replyTimeHours: must be at least 1/],
+    [{ replyTimeHours: 2.5 }, /^replyTimeHours: must be a whole number of hours/],
   ])("refuses %j with a 400 naming the field", async (change, message) => {
     const response = await call("PUT", "/settings", { ...valid, ...change });
     expect(response.status).toBe(400);

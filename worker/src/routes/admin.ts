@@ -1,7 +1,7 @@
 /**
  * The operator API (docs/operator-api.md), behind `requireAdmin`: the FAQ and its versions, settings,
- * a draft preview that streams like `/api/chat`, the daily stats, and the insights
- * (routes/admin-insights.ts).
+ * a draft preview that streams like `/api/chat`, the daily stats, the insights
+ * (routes/admin-insights.ts) and the inbox of handoffs (routes/admin-handoffs.ts).
  */
 import { Hono } from "hono";
 import { readJsonBody, validate } from "../body";
@@ -27,6 +27,7 @@ import { publicConfig, remember } from "../store/published";
 import { defaultWidgetConfig } from "../store/widget-settings-defaults";
 import { saveSettings } from "../store/widget-settings-store";
 import { lastDays } from "../utc-day";
+import { adminHandoffs } from "./admin-handoffs";
 import { adminInsights } from "./admin-insights";
 
 const STATS_DAYS = 30;
@@ -116,7 +117,8 @@ export const admin = new Hono<AppEnv>()
     return c.json(settings);
   })
   .get("/stats", async (c) => c.json(fillDays(await readDailyStats(c.env.DB, STATS_DAYS), STATS_DAYS)))
-  .route("/", adminInsights);
+  .route("/", adminInsights)
+  .route("/", adminHandoffs);
 
 /** The last `days` days, newest first, with zeros for days without a row. */
 function fillDays(rows: DayStats[], days: number, now = Date.now()): DayStats[] {

@@ -16,5 +16,7 @@ export function defaultWidgetConfig(faq: string): WidgetConfig {
     color: "#2563eb",
     position: "right",
     contactUrl: contactFromPreamble(preamble),
+    officeHours: null,
+    replyTimeHours: null,
   };
 }

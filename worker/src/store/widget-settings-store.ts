@@ -1,9 +1,12 @@
 /** The widget's settings in D1 (one row), falling back to defaults until an operator saves some. */
-import type { WidgetConfig } from "../protocol";
+import { WidgetConfig } from "../protocol";
 
 export async function storedSettings(db: D1Database): Promise<WidgetConfig | null> {
   const row = await db.prepare("SELECT json FROM settings WHERE id = 1").first<{ json: string }>();
-  return row ? (JSON.parse(row.json) as WidgetConfig) : null;
+  if (!row) return null;
+  // Read through the schema: settings saved before a field existed get its default.
+  const parsed = WidgetConfig.safeParse(JSON.parse(row.json));
+  return parsed.success ? parsed.data : null;
 }
 
 export async function saveSettings(db: D1Database, settings: WidgetConfig, now = new Date()): Promise<void> {

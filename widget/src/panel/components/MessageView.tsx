@@ -28,6 +28,7 @@ export function MessageView({
         </span>
       )}
       {message.source === "faq" && <p class="source">{strings.fromFaq}</p>}
+      {message.by && <p class="source">{message.by}</p>}
       {message.stopped && <p class="source">{strings.stopped}</p>}
       {/* Only a finished answer has the server's id (a stopped or cut one never does). */}
       {onRate && message.messageId && <Rating rating={message.rating} strings={strings} onRate={onRate} />}
