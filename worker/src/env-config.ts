@@ -24,6 +24,8 @@ export interface EnvConfig {
   logConversations: boolean;
   /** Days before transcripts and quoted questions are purged. */
   retentionDays: number;
+  /** The provider's embedding model for FAQ retrieval (`EMBEDDINGS_MODEL`); unset → lexical retrieval only. */
+  embeddingsModel: string | undefined;
 }
 
 const cache = new WeakMap<Bindings, EnvConfig>();
@@ -52,6 +54,7 @@ function parseEnvConfig(env: Bindings): EnvConfig {
     idleTimeoutMs: positiveInt(env.UPSTREAM_IDLE_TIMEOUT_MS, 20_000),
     logConversations: env.LOG_CONVERSATIONS?.trim().toLowerCase() === "true",
     retentionDays: positiveInt(env.TRANSCRIPT_RETENTION_DAYS, 30),
+    embeddingsModel: env.EMBEDDINGS_MODEL?.trim() || undefined,
   };
 }
 

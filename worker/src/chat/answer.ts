@@ -1,15 +1,21 @@
 /**
- * Answers a validated conversation with a given FAQ as the system message: the model's streamed
- * answer, or the FAQ's own answer when no provider key is set or the provider fails before its
- * first token (docs/http-api.md#faq-only-answers, unless `FAQ_FALLBACK=false`). Shared by `/api/chat`
- * and the operator's draft preview; `onEnd` learns what the answer cost once its stream ends.
+ * Answers a validated conversation grounded in a given FAQ (the whole FAQ, or the entries the
+ * conversation needs: chat/grounding.ts): the model's streamed answer, or the FAQ's own answer when
+ * no provider key is set or the provider fails before its first token (docs/http-api.md#faq-only-answers,
+ * unless `FAQ_FALLBACK=false`). Either way the `done` event names the answer's sources. Shared by
+ * `/api/chat` and the operator's draft preview; `onEnd` learns what the answer cost once its stream ends.
  */
 
+import type { FaqVectors } from "../embeddings/faq-vectors";
+import { semanticQuery } from "../embeddings/query";
 import type { EnvConfig } from "../env-config";
 import { ApiError } from "../errors";
-import { faqAnswerText, faqIndex, matchFaq } from "../faq/faq-answer";
-import type { AnswerSource, ChatMessage } from "../protocol";
+import { drawnOn } from "../faq/attribution";
+import { faqAnswerText, faqIndex, faqPreamble, matchFaq } from "../faq/faq-answer";
+import type { AnswerSource, ChatMessage, Source } from "../protocol";
+import { type Collected, sourcesOf, withSources } from "./answer-sources";
 import { faqAnswerEvents } from "./faq-events";
+import { groundConversation } from "./grounding";
 import { startModelAnswer } from "./model-answer";
 import { buildPrompt } from "./prompt";
 import { ProviderStream } from "./provider-stream";
@@ -34,6 +40,8 @@ export interface SentAnswer {
   source: AnswerSource;
   /** The text of every `delta`, joined. */
   text: string;
+  /** The FAQ entries the answer drew on (empty for an answer that did not end with `done`). */
+  sources: Source[];
   /** The FAQ had no answer: the visitor got the "I don't know" with the contact. */
   unanswered: boolean;
   /** `stopped`: the visitor went away or pressed Stop first. */
@@ -47,6 +55,8 @@ export interface AnswerRequest {
   /** Where "I don't know" answers send the visitor. */
   contactUrl: string | null;
   messages: ChatMessage[];
+  /** The FAQ's entry embeddings, when it has them: retrieval then goes by meaning too. */
+  vectors?: FaqVectors | null;
   onEnd?: (tally: AnswerTally) => void;
 }
 
@@ -55,41 +65,54 @@ export async function answer({
   faq,
   contactUrl,
   messages,
+  vectors,
   onEnd = () => {},
 }: AnswerRequest): Promise<Response> {
   const messageId = crypto.randomUUID();
+  const index = faqIndex(faq);
   const fromFaq = () => {
     const question = messages.at(-1)?.content ?? "";
-    const match = matchFaq(faqIndex(faq), messages);
+    const match = matchFaq(index, messages);
     const text = faqAnswerText(match, question, contactUrl);
-    return streamResponse(faqAnswerEvents(text, messageId), undefined, (end) =>
+    const sources = match.kind === "entries" ? sourcesOf(match.entries) : [];
+    return streamResponse(faqAnswerEvents(text, messageId, sources), undefined, (end) =>
       onEnd({
         tokens: 0,
         fallback: true,
         error: end?.event === "error",
-        sent: { messageId, source: "faq", text, unanswered: match.kind === "unknown", outcome: outcomeOf(end) },
+        sent: {
+          messageId,
+          source: "faq",
+          text,
+          sources: end?.event === "done" ? sources : [],
+          unanswered: match.kind === "unknown",
+          outcome: outcomeOf(end),
+        },
       }),
     );
   };
   if (!config.apiKey) return fromFaq();
   try {
-    const prompt = buildPrompt(faq, messages, config.maxOutputTokens);
+    const semantic = await semanticQuery(config, messages, vectors);
+    const grounding = groundConversation(faq, faqPreamble(faq), index, messages, semantic);
+    const prompt = buildPrompt(grounding.faqText, messages, config.maxOutputTokens);
     const provider = await ProviderStream.open({ ...config, apiKey: config.apiKey }, prompt.messages);
     const events = await startModelAnswer(provider, {
       messageId,
       estimatedPromptTokens: prompt.estimatedTokens,
       firstTokenTimeoutMs: config.firstByteTimeoutMs * 3,
     });
-    const sent = { text: "" };
+    const sent: Collected = { text: "", sources: [] };
+    const sourcesFor = (text: string) => sourcesOf(drawnOn(index, text, grounding.given).map((id) => index.entry(id)));
     return streamResponse(
-      collectingText(events, sent),
+      withSources(events, sent, sourcesFor),
       () => provider.cancel(),
       (end) =>
         onEnd({
           tokens: tokensOf(end, prompt.estimatedTokens),
           fallback: false,
           error: end?.event === "error",
-          sent: { messageId, source: "model", text: sent.text, unanswered: false, outcome: outcomeOf(end) },
+          sent: { messageId, source: "model", ...sent, unanswered: false, outcome: outcomeOf(end) },
         }),
     );
   } catch (err) {
@@ -98,17 +121,6 @@ export async function answer({
     if (config.faqFallback) return fromFaq();
     onEnd({ tokens: 0, fallback: false, error: true });
     throw upstreamError(err);
-  }
-}
-
-/** Passes `events` on, joining the text of their deltas into `sent.text`. */
-async function* collectingText(
-  events: AsyncGenerator<AnswerEvent>,
-  sent: { text: string },
-): AsyncGenerator<AnswerEvent> {
-  for await (const event of events) {
-    if (event.event === "delta") sent.text += event.data.text;
-    yield event;
   }
 }
 

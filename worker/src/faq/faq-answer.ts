@@ -4,12 +4,20 @@
  * "and how long does that take?" are read with the visitor's previous question as context.
  */
 import type { ChatMessage } from "../protocol";
-import { FaqIndex, type SearchHit } from "./faq-index";
+import { FaqIndex, type QueryWord, type SearchHit } from "./faq-index";
 import { detectLanguage, type Language } from "./language";
 import { type FaqEntry, parseFaq } from "./parse-faq";
 
-/** Below this share of the question's meaningful words, a match is a guess, not an answer. */
-export const MIN_COVERAGE = 0.3;
+/**
+ * When a match is an answer rather than a guess, calibrated on the tuning half of the labelled
+ * set (tests/fixtures/faq-eval/) so that no question the FAQ cannot answer gets an entry: the
+ * entry's question must match a good share of the visitor's words, or the whole entry most of
+ * them; and when some word of the visitor's is unknown to the whole FAQ (a sign the question is
+ * about something else), both.
+ */
+export const MIN_HEADING_COVERAGE = 0.4;
+export const MIN_COVERAGE = 0.65;
+export const MIN_COVERAGE_WITH_UNKNOWN_WORDS = 0.55;
 /** A question this short ("and to Canada?") is read as a follow-up of the previous one. */
 const FOLLOW_UP_WORDS = 3;
 /** A runner-up this close to the best entry is shown too. */
@@ -19,12 +27,24 @@ const CONTEXT_WEIGHT = 0.5;
 
 export type FaqMatch = { kind: "entries"; entries: FaqEntry[] } | { kind: "unknown" };
 
-let cached: { faq: string; index: FaqIndex } | undefined;
+let cached: { faq: string; index: FaqIndex; preamble: string } | undefined;
+
+function parsed(faq: string): { index: FaqIndex; preamble: string } {
+  if (cached?.faq !== faq) {
+    const { preamble, entries } = parseFaq(faq);
+    cached = { faq, index: new FaqIndex(entries), preamble };
+  }
+  return cached;
+}
 
 /** The search index of `faq`, built once per FAQ text. */
 export function faqIndex(faq: string): FaqIndex {
-  if (cached?.faq !== faq) cached = { faq, index: new FaqIndex(parseFaq(faq).entries) };
-  return cached.index;
+  return parsed(faq).index;
+}
+
+/** The FAQ's preamble of instructions, parsed once per FAQ text. */
+export function faqPreamble(faq: string): string {
+  return parsed(faq).preamble;
 }
 
 export function matchFaq(index: FaqIndex, messages: readonly ChatMessage[]): FaqMatch {
@@ -32,9 +52,10 @@ export function matchFaq(index: FaqIndex, messages: readonly ChatMessage[]): Faq
   const latest = questions.at(-1) ?? "";
   const previous = questions.at(-2);
   const words = index.queryWords(latest);
-  if (previous !== undefined && words.length <= FOLLOW_UP_WORDS) {
-    const hits = confident(index.search([...words, ...index.queryWords(previous, CONTEXT_WEIGHT)]));
-    const topic = confident(index.search(index.queryWords(previous)))[0]?.entry;
+  if (previous !== undefined && words.filter((w) => !w.modifier).length <= FOLLOW_UP_WORDS) {
+    const context = index.queryWords(previous, CONTEXT_WEIGHT);
+    const hits = confident(index, [...words, ...context]);
+    const topic = confident(index, index.queryWords(previous))[0]?.entry;
     const best = hits[0];
     // The entry the conversation was about stays beside the one the follow-up asks for.
     if (best && topic && best.entry !== topic && hits.some((hit) => hit.entry === topic)) {
@@ -42,7 +63,7 @@ export function matchFaq(index: FaqIndex, messages: readonly ChatMessage[]): Faq
     }
     if (best) return ranked(hits);
   }
-  return ranked(confident(index.search(words)));
+  return ranked(confident(index, words));
 }
 
 function ranked([best, second]: SearchHit[]): FaqMatch {
@@ -51,8 +72,18 @@ function ranked([best, second]: SearchHit[]): FaqMatch {
   return { kind: "entries", entries: close ? [best.entry, second.entry] : [best.entry] };
 }
 
-function confident(hits: SearchHit[]): SearchHit[] {
-  return hits.filter((hit) => hit.topical && hit.coverage >= MIN_COVERAGE);
+/** The hits for `words` that answer rather than guess. */
+function confident(index: FaqIndex, words: QueryWord[]): SearchHit[] {
+  const unknown = words.some((word) => !word.modifier && !index.knows(word));
+  return index
+    .search(words)
+    .filter((hit) =>
+      !hit.topical
+        ? false
+        : unknown
+          ? hit.headingCoverage >= MIN_COVERAGE_WITH_UNKNOWN_WORDS && hit.coverage >= MIN_COVERAGE_WITH_UNKNOWN_WORDS
+          : hit.headingCoverage >= MIN_HEADING_COVERAGE || hit.coverage >= MIN_COVERAGE,
+    );
 }
 
 const UNKNOWN: Record<Language, (contact: string | null) => string> = {

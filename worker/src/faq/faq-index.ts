@@ -6,13 +6,15 @@
  * tells an answer from a guess.
  */
 import { editDistance } from "./edit-distance";
-import { conceptsOf, isModifier, lexiconStems } from "./lexicon";
+import { conceptsOf, intentsOf, isModifier, lexiconStems } from "./lexicon";
 import type { FaqEntry } from "./parse-faq";
-import { contentStems } from "./text-analysis";
+import { contentStems, foldText } from "./text-analysis";
 
 const K1 = 1.2;
 const B = 0.75;
-const QUESTION_WEIGHT = 3;
+const QUESTION_WEIGHT = 10;
+/** How much what a question asks for ("where", "how long") counts beside its words. */
+const INTENT_WEIGHT = 0.5;
 
 /** One word of the query: the terms that match it, and how much it counts. */
 export interface QueryWord {
@@ -24,16 +26,25 @@ export interface QueryWord {
 
 export interface SearchHit {
   entry: FaqEntry;
+  /** The entry's position in the FAQ. */
+  id: number;
   score: number;
   /** 0–1: the IDF-weighted share of the query's words this entry matches. */
   coverage: number;
   /** Whether a word that says what the question is about (not a modifier) matched. */
   topical: boolean;
+  /** 0–1: the share of the query's words that the entry's question (its heading) matches. */
+  headingCoverage: number;
+  /** Per query word, the share of the query it contributes to `coverage` (0 when it does not match). */
+  shares: number[];
 }
 
 interface Doc {
   entry: FaqEntry;
+  id: number;
   termFrequency: Map<string, number>;
+  /** The terms of the entry's question. */
+  heading: Set<string>;
   length: number;
 }
 
@@ -45,12 +56,14 @@ export class FaqIndex {
   readonly #knownStems: string[];
 
   constructor(entries: readonly FaqEntry[]) {
-    this.#docs = entries.map((entry) => {
+    this.#docs = entries.map((entry, id) => {
       const termFrequency = new Map<string, number>();
+      const heading = new Set<string>();
       const add = (text: string, weight: number) => {
         for (const stemmed of contentStems(text)) {
           for (const term of [stemmed, ...conceptsOf(stemmed)]) {
             termFrequency.set(term, (termFrequency.get(term) ?? 0) + weight);
+            if (weight === QUESTION_WEIGHT) heading.add(term);
           }
         }
       };
@@ -58,7 +71,7 @@ export class FaqIndex {
       add(entry.answer, 1);
       let length = 0;
       for (const count of termFrequency.values()) length += count;
-      return { entry, termFrequency, length };
+      return { entry, id, termFrequency, heading, length };
     });
     for (const doc of this.#docs) {
       for (const term of doc.termFrequency.keys()) {
@@ -75,32 +88,76 @@ export class FaqIndex {
     return this.#docs.length;
   }
 
-  /** The words of `text`, typo-corrected, each with its concept alternatives, at `weight`. */
-  queryWords(text: string, weight = 1): QueryWord[] {
-    return contentStems(text).map((stemmed) => {
-      const corrected = this.#correct(stemmed);
-      return { alternatives: [corrected, ...conceptsOf(corrected)], weight, modifier: isModifier(corrected) };
-    });
+  /** Whether any entry has a term of `word`. */
+  knows(word: QueryWord): boolean {
+    return word.alternatives.some((term) => this.#documentFrequency.has(term));
   }
 
-  /** Entries ranked by BM25, best first; entries matching nothing are left out. */
-  search(query: readonly QueryWord[]): SearchHit[] {
+  /** The entry at position `id`. */
+  entry(id: number): FaqEntry | undefined {
+    return this.#docs[id]?.entry;
+  }
+
+  /** The words of `text`, typo-corrected, each with its concept alternatives, at `weight`. */
+  queryWords(text: string, weight = 1): QueryWord[] {
+    const intents = intentsOf(foldText(text));
+    const replaced = new Set(intents.flatMap((intent) => intent.replaces));
+    const words = contentStems(text)
+      .filter((stemmed) => !replaced.has(stemmed))
+      .map((stemmed) => {
+        const corrected = this.#correct(stemmed);
+        return { alternatives: [corrected, ...conceptsOf(corrected)], weight, modifier: isModifier(corrected) };
+      });
+    const asked = intents.map(({ concepts }) => ({
+      alternatives: concepts,
+      weight: weight * INTENT_WEIGHT,
+      modifier: true,
+    }));
+    return [...words, ...asked];
+  }
+
+  /** Entries ranked by BM25, best first; entries matching nothing are left out. `among`: only these entries. */
+  search(query: readonly QueryWord[], among?: readonly number[]): SearchHit[] {
     const total = query.reduce((sum, word) => sum + word.weight * this.#wordIdf(word), 0);
     const hits: SearchHit[] = [];
-    for (const doc of this.#docs) {
+    const docs = among ? among.flatMap((id) => this.#docs[id] ?? []) : this.#docs;
+    for (const doc of docs) {
       let score = 0;
       let covered = 0;
+      let inHeading = 0;
       let topical = false;
+      const credits: number[] = [];
       for (const word of query) {
         let best = 0;
-        for (const term of word.alternatives) best = Math.max(best, this.#termScore(term, doc));
+        let matched = "";
+        for (const term of word.alternatives) {
+          const termScore = this.#termScore(term, doc);
+          if (termScore > best) [best, matched] = [termScore, term];
+        }
         if (best > 0) {
           score += word.weight * best;
-          covered += word.weight * this.#wordIdf(word);
+          // A match through a broad concept says less than the word itself would.
+          const credit = word.weight * Math.min(this.#wordIdf(word), this.#idf(matched));
+          covered += credit;
+          credits.push(credit);
+          if (doc.heading.has(matched)) inHeading += credit;
           topical ||= !word.modifier;
+        } else {
+          credits.push(0);
         }
       }
-      if (score > 0) hits.push({ entry: doc.entry, score, coverage: total > 0 ? covered / total : 0, topical });
+      if (score > 0) {
+        const share = (part: number) => (total > 0 ? part / total : 0);
+        hits.push({
+          entry: doc.entry,
+          id: doc.id,
+          score,
+          coverage: share(covered),
+          topical,
+          headingCoverage: share(inHeading),
+          shares: credits.map(share),
+        });
+      }
     }
     return hits.sort((a, b) => b.score - a.score);
   }

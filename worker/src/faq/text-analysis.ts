@@ -52,11 +52,11 @@ const SUFFIXES: [suffix: string, minStem: number][] = [
   ["ing", 3],
   ["ies", 3],
   ["ied", 3],
-  ["ers", 3],
-  ["ern", 3],
+  ["ers", 4],
+  ["ern", 4],
   ["ly", 3],
   ["ed", 3],
-  ["er", 3],
+  ["er", 4],
   ["es", 3],
   ["en", 3],
   ["os", 3],
@@ -113,9 +113,26 @@ export function stem(word: string): string {
   return current;
 }
 
+/** Number words from two to twelve, so that "two weeks" meets "2 weeks" in every language. */
+const NUMBERS: ReadonlyMap<string, string> = new Map(
+  [
+    "two dos zwei",
+    "three tres drei",
+    "four cuatro vier",
+    "five cinco funf",
+    "six seis sechs",
+    "seven siete sieben",
+    "eight ocho acht",
+    "nine nueve neun",
+    "ten diez zehn",
+    "eleven once elf",
+    "twelve doce zwolf",
+  ].flatMap((names, i) => names.split(" ").map((name) => [name, String(i + 2)] as const)),
+);
+
 /** The content words of `text`, folded and stemmed, stop words dropped. */
 export function contentStems(text: string): string[] {
   return words(text)
     .filter((word) => !isStopWord(word) && (word.length > 1 || /\d/.test(word)))
-    .map(stem);
+    .map((word) => NUMBERS.get(word) ?? stem(word));
 }

@@ -1,8 +1,9 @@
 /**
  * What the insight loop keeps of each answer (tables `answers` and `transcript_turns`, see
- * migration 0004). Of an ordinary answer only its version, source and a fingerprint are kept;
- * the question and answer text only when the FAQ could not answer. Whole turns go to the
- * transcript only when the operator turned logging on.
+ * migration 0004, and `answer_sources`, migration 0008). Of an ordinary answer only its version,
+ * source, the FAQ entries it cited and a fingerprint are kept; the question and answer text only
+ * when the FAQ could not answer. Whole turns go to the transcript only when the operator turned
+ * logging on.
  */
 import type { SentAnswer } from "../chat/answer";
 import { sha256Hex, visitorHash } from "../hashing";
@@ -67,6 +68,11 @@ export async function logAnswer(
            WHERE message_id = ?1 AND visitor_hash = ?4 AND faq_version IS NULL`,
         )
         .bind(sent.messageId, faqVersion, sent.source, visitor),
+      ...sent.sources.map((cited) =>
+        db
+          .prepare("INSERT INTO answer_sources (message_id, faq_version, title, created_at) VALUES (?1, ?2, ?3, ?4)")
+          .bind(sent.messageId, faqVersion, cited.title, at),
+      ),
     );
   }
   if (transcripts) {

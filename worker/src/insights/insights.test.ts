@@ -129,7 +129,14 @@ describe("feedback on an answer", () => {
     const messageId = `early-${uniqueTag()}`;
     const rating = { visitorId: "visitor-early", messageId, rating: "up" as const };
     await saveFeedback(env.DB, rating, async () => "test-salt");
-    const sent = { messageId, source: "model" as const, text: "Soon.", unanswered: false, outcome: "done" as const };
+    const sent = {
+      messageId,
+      source: "model" as const,
+      text: "Soon.",
+      sources: [],
+      unanswered: false,
+      outcome: "done" as const,
+    };
     const messages = [{ role: "user" as const, content: "When?" }];
     await logAnswer(
       env.DB,
@@ -308,6 +315,7 @@ describe("the retention purge", () => {
       messageId,
       source: "faq" as const,
       text: "I'm sorry, I couldn't find an answer to that in our FAQ.",
+      sources: [],
       unanswered: true,
       outcome: "done" as const,
     });
@@ -358,7 +366,14 @@ describe("the retention purge", () => {
     const now = Date.UTC(2026, 6, 30, 3, 17);
     const messageId = `week-${uniqueTag()}`;
     const messages = [{ role: "user" as const, content: "Tell me a joke" }];
-    const sent = { messageId, source: "faq" as const, text: "Sorry.", unanswered: true, outcome: "done" as const };
+    const sent = {
+      messageId,
+      source: "faq" as const,
+      text: "Sorry.",
+      sources: [],
+      unanswered: true,
+      outcome: "done" as const,
+    };
     await logAnswer(
       env.DB,
       { visitorId: "visitor-purge", faqVersion: 1, messages, sent },

@@ -6,6 +6,7 @@
 import { Hono } from "hono";
 import { readJsonBody, validate } from "../body";
 import { answer } from "../chat/answer";
+import { publishedVectors } from "../embeddings/faq-vectors";
 import type { AppEnv } from "../env";
 import { readEnvConfig } from "../env-config";
 import { ApiError } from "../errors";
@@ -29,12 +30,14 @@ export const chat = new Hono<AppEnv>()
       throw err;
     }
     const [faq, widget] = await Promise.all([publishedFaq(c.env.DB), publicConfig(c.env.DB)]);
+    const vectors = await publishedVectors(c.env.DB, config, faq, (work) => later(work, "FAQ not embedded"));
     const conversation = messages.filter((m) => m.role === "user").length === 1;
     return answer({
       config,
       faq: faq.content,
       contactUrl: widget.contactUrl,
       messages,
+      vectors,
       onEnd: ({ sent, ...tally }) => {
         later(recordChat(c.env.DB, { ...tally, conversation, rateLimited: false }), "stats not recorded");
         later(chargeTokens(c.env, visitorId, tally.tokens), "tokens not charged");
