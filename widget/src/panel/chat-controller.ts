@@ -144,7 +144,8 @@ export class ChatController {
         },
       });
       this.#abort = null;
-      this.#commit([{ ...answer, source: done.source, messageId: done.messageId }], { streaming: null });
+      const sources = done.sources?.length ? { sources: done.sources } : {};
+      this.#commit([{ ...answer, source: done.source, messageId: done.messageId, ...sources }], { streaming: null });
       this.emit("message", { role: "assistant", content: answer.content });
     } catch (error) {
       this.#abort = null;
