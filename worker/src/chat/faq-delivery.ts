@@ -14,8 +14,8 @@ import { estimateTokens } from "./tokens";
  * and the model sees everything.
  */
 export const WHOLE_FAQ_TOKENS_MAX = 3_000;
-/** What the retrieved entries of a larger FAQ may take: 15–25 typical entries. */
-export const RETRIEVED_TOKENS_MAX = 1_500;
+/** What the retrieved entries of a larger FAQ may take: 25–35 typical entries. */
+export const RETRIEVED_TOKENS_MAX = 2_000;
 
 export interface FaqDelivery {
   /** The FAQ's estimated size in tokens. */

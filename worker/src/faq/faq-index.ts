@@ -37,6 +37,8 @@ export interface SearchHit {
   headingCoverage: number;
   /** Per query word, the share of the query it contributes to `coverage` (0 when it does not match). */
   shares: number[];
+  /** 0–1: the (IDF-weighted) share of the entry's question that the query matches, the other way round. */
+  headingRecall: number;
 }
 
 interface Doc {
@@ -45,6 +47,8 @@ interface Doc {
   termFrequency: Map<string, number>;
   /** The terms of the entry's question. */
   heading: Set<string>;
+  /** The words of the entry's question, each as its terms (stem and concepts). */
+  headingWords: string[][];
   length: number;
 }
 
@@ -71,7 +75,8 @@ export class FaqIndex {
       add(entry.answer, 1);
       let length = 0;
       for (const count of termFrequency.values()) length += count;
-      return { entry, id, termFrequency, heading, length };
+      const headingWords = contentStems(entry.question).map((stemmed) => [stemmed, ...conceptsOf(stemmed)]);
+      return { entry, id, termFrequency, heading, headingWords, length };
     });
     for (const doc of this.#docs) {
       for (const term of doc.termFrequency.keys()) {
@@ -88,6 +93,11 @@ export class FaqIndex {
     return this.#docs.length;
   }
 
+  /** How informative `word` is: the IDF of its rarest known term (an unknown word counts fully). */
+  informativeness(word: QueryWord): number {
+    return this.#wordIdf(word);
+  }
+
   /** Whether any entry has a term of `word`. */
   knows(word: QueryWord): boolean {
     return word.alternatives.some((term) => this.#documentFrequency.has(term));
@@ -101,18 +111,20 @@ export class FaqIndex {
   /** The words of `text`, typo-corrected, each with its concept alternatives, at `weight`. */
   queryWords(text: string, weight = 1): QueryWord[] {
     const intents = intentsOf(foldText(text));
-    const replaced = new Set(intents.flatMap((intent) => intent.replaces));
-    const words = contentStems(text)
+    const stems = contentStems(text);
+    const replaced = new Set(intents.flatMap((intent) => intent.replaces).filter((stemmed) => stems.includes(stemmed)));
+    const words = stems
       .filter((stemmed) => !replaced.has(stemmed))
       .map((stemmed) => {
         const corrected = this.#correct(stemmed);
         return { alternatives: [corrected, ...conceptsOf(corrected)], weight, modifier: isModifier(corrected) };
       });
-    const asked = intents.map(({ concepts }) => ({
-      alternatives: concepts,
-      weight: weight * INTENT_WEIGHT,
-      modifier: true,
-    }));
+    // An intent that stands for words of the question ("send it back") counts as they would have.
+    const asked = intents.map(({ concepts, replaces }) =>
+      replaces.some((stemmed) => replaced.has(stemmed))
+        ? { alternatives: concepts, weight, modifier: false }
+        : { alternatives: concepts, weight: weight * INTENT_WEIGHT, modifier: true },
+    );
     return [...words, ...asked];
   }
 
@@ -121,6 +133,7 @@ export class FaqIndex {
     const total = query.reduce((sum, word) => sum + word.weight * this.#wordIdf(word), 0);
     const hits: SearchHit[] = [];
     const docs = among ? among.flatMap((id) => this.#docs[id] ?? []) : this.#docs;
+    const asked = new Set(query.flatMap((word) => word.alternatives));
     for (const doc of docs) {
       let score = 0;
       let covered = 0;
@@ -156,10 +169,23 @@ export class FaqIndex {
           topical,
           headingCoverage: share(inHeading),
           shares: credits.map(share),
+          headingRecall: this.#headingRecall(doc, asked),
         });
       }
     }
     return hits.sort((a, b) => b.score - a.score);
+  }
+
+  /** The IDF-weighted share of the words of `doc`'s question that have a term in `asked`. */
+  #headingRecall(doc: Doc, asked: ReadonlySet<string>): number {
+    let total = 0;
+    let matched = 0;
+    for (const terms of doc.headingWords) {
+      const weight = Math.max(...terms.map((term) => this.#idf(term)));
+      total += weight;
+      if (terms.some((term) => asked.has(term))) matched += weight;
+    }
+    return total > 0 ? matched / total : 0;
   }
 
   #idf(term: string): number {
@@ -182,14 +208,22 @@ export class FaqIndex {
     return this.#idf(term) * ((tf * (K1 + 1)) / (tf + norm));
   }
 
-  /** The closest known stem within one edit (two for long words), or the stem itself. */
+  /**
+   * The closest known stem within one edit (two for long words), or the stem itself. A short
+   * stem is corrected only by a letter added or two swapped: "bring" is a word of its own, not a
+   * typo of "ring", nor "sister" (`sist`) of "list".
+   */
   #correct(stemmed: string): string {
-    if (stemmed.length < 5 || this.#documentFrequency.has(stemmed) || conceptsOf(stemmed).length > 0) return stemmed;
-    const max = stemmed.length >= 7 ? 2 : 1;
+    if (stemmed.length < 4 || this.#documentFrequency.has(stemmed) || conceptsOf(stemmed).length > 0) return stemmed;
+    const max = stemmed.length >= 9 ? 2 : 1;
+    const short = stemmed.length <= 5;
     let best = stemmed;
     let bestDistance = max + 1;
     for (const known of this.#knownStems) {
-      if (known.length < 4) continue;
+      // A short stem is only a typo of a longer word (a letter left out) or of its own letters swapped.
+      if (known.length < 4 || (short && known.length < stemmed.length)) continue;
+      if (short && known.length === stemmed.length && [...known].sort().join("") !== [...stemmed].sort().join(""))
+        continue;
       const distance = editDistance(stemmed, known, Math.min(max, bestDistance));
       if (distance < bestDistance || (distance === bestDistance && this.#preferred(known, best))) {
         best = known;

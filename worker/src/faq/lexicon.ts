@@ -51,12 +51,12 @@ const GROUPS: Record<string, string> = {
   payment:
     "pay paying payment payments card cards credit debit paypal visa mastercard amex apple bitcoin crypto cryptocurrency pago pagos pagar tarjeta tarjetas crédito credito criptomonedas zahlen zahlung zahlungsart zahlungsarten zahlungsmethode bezahlen bezahlung karte kreditkarte",
   installments:
-    "installments instalments installment monthly finance financing split klarna affirm plazos cuotas financiación mensualidades raten ratenzahlung finanzierung",
+    "installments instalments installment finance financing split klarna affirm plazos cuotas financiación mensualidades raten ratenzahlung finanzierung",
   declined: "declined rejected refused failed denied rechazada rechazado denegada abgelehnt fehlgeschlagen",
   invoice:
     "invoice invoices receipt receipts bill vat tax factura facturas recibo rechnung rechnungen quittung beleg mwst",
   discount:
-    "discount discounts coupon coupons promo voucher deal sale offer rebate descuento descuentos cupón cupon código codigo oferta rabatt rabatte gutscheincode aktion angebot",
+    "discount discounts coupon coupons promo deal sale offer rebate descuento descuentos cupón cupon código codigo oferta rabatt rabatte gutscheincode aktion angebot",
   address:
     "address addresses moved move location dirección direccion domicilio mudanza adresse anschrift lieferadresse umzug umgezogen",
   email:
@@ -78,7 +78,7 @@ const GROUPS: Record<string, string> = {
   student:
     "student students college university teacher military veteran estudiante estudiantes universidad student studenten studentenrabatt universität",
   privacy:
-    "privacy private data personal information gdpr share sharing advertisers sell privacidad datos personales información datenschutz daten persönliche",
+    "privacy private data personal information gdpr share sharing advertisers privacidad datos personales información datenschutz daten persönliche",
   video:
     "video videos recording recordings clip clips footage vídeo vídeos grabación grabaciones video videos aufnahme aufnahmen",
   storage: "stored storage saved kept server cloud guardar guardado almacenado speichern gespeichert gespeichert",
@@ -112,7 +112,8 @@ const GROUPS: Record<string, string> = {
     "light lights led blinking flashing blink flash solid pulsing color colour luz luces parpadea parpadeando licht leuchtet blinkt lämpchen",
   serial: "serial number model número serie seriennummer",
   recycle: "recycle recycling dispose disposal rid reciclar reciclaje entsorgen recycling",
-  tradein: "trade sell selling secondhand vender usado usados verkaufen gebraucht",
+  tradein: "trade secondhand usado usados gebraucht",
+  sell: "sell sells selling sold vender venden vendes vendéis verkaufen verkauft verkauf",
   accessibility:
     "accessibility accessible disability disabilities blind screen reader voiceover talkback deaf accesibilidad barrierefreiheit barrierefrei",
   review: "review reviews rating ratings opinión reseña bewertung bewertungen",
@@ -127,8 +128,21 @@ const GROUPS: Record<string, string> = {
   absent: "away absent nobody missed casa nadie ausente niemand hause",
   military: "military apo fpo army stationed militar militär",
   price_match: "match matching cheaper competitor igualar günstiger",
+  accept: "accept accepted accepts take aceptan aceptar aceptais acepta akzeptiert akzeptieren akzeptiere nehmt",
+  device:
+    "device devices gadget gadgets appliance appliances product products item items unit units dispositivo dispositivos aparato aparatos producto gerät geräte produkt produkte artikel",
+  limit:
+    "limit limits maximum max many number count capacity límite máximo cuantos cuántos grenze maximal maximum anzahl",
+  notWorking:
+    "invalid work working works broken fails failing failed error problem issue wrong inválido funciona falla problema ungültig funktioniert fehler problem",
+  placement:
+    "spot place placement put position mount mounting location where lugar colocar poner ubicación montar platz stelle aufstellen anbringen montieren",
+  yearly: "yearly annual annually year years anual anualmente año jährlich jahr",
+  priceDrop:
+    "drop dropped drops lower lowered reduced cheaper sale discounted baja bajó rebaja rebajado günstiger reduziert gesenkt",
   freshness:
     "fresh freshness fridge freezer refrigerate conservar fresco frescura nevera congelador aufbewahren lagern frisch kühlschrank",
+  caffeine: "decaf decaffeinated caffeine descafeinado cafeína cafeina entkoffeiniert koffein koffeinfrei",
   ethics:
     "organic fair fairtrade ethical ethically sustainable sustainably sourced orgánico organico ecológico ecologico justo sostenible bio biologisch nachhaltig fair",
 };
@@ -210,9 +224,15 @@ export function conceptsOf(stemmed: string): readonly string[] {
   return CONCEPTS.get(stemmed) ?? [];
 }
 
-/** Whether a stemmed word only qualifies a question (a place, a number) rather than saying what it is about. */
+/**
+ * Verbs that every kind of question uses ("Do you sell…?"): like places, they add to a match but
+ * cannot carry one alone, or "Do you sell laptops?" would get the entry "Do you sell gift cards?".
+ */
+const GENERIC_STEMS: ReadonlySet<string> = new Set((GROUPS.sell ?? "").split(" ").map((word) => stem(foldText(word))));
+
+/** Whether a stemmed word only qualifies a question (a place, a number, a generic verb) rather than saying what it is about. */
 export function isModifier(stemmed: string): boolean {
-  return PLACE_STEMS.has(stemmed) || /^\d+$/.test(stemmed);
+  return PLACE_STEMS.has(stemmed) || GENERIC_STEMS.has(stemmed) || /^\d+$/.test(stemmed);
 }
 
 /** Every stem the lexicon knows, so that typos can be corrected towards them. */
@@ -233,7 +253,7 @@ const INTENTS: [pattern: RegExp, concepts: string[], replaces: string[]][] = [
   [
     /\b(send|sent|ship|give|bring|take|mail)\w* (it |this |them |that |\w+ )?back\b|\bzuruck(schicken|senden|geben)\b/,
     ["#return"],
-    [],
+    ["send", "sent", "ship", "giv", "bring", "tak", "mail"],
   ],
   [/\b(money|refund|pay\w*) back\b|\bback my money\b|\bgeld zuruck\b/, ["#refund"], []],
 ];

@@ -94,10 +94,10 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
-/** A light stemmer: strips up to three inflectional suffixes, then a doubled final consonant. */
+/** A light stemmer: strips up to two inflectional suffixes, then a doubled final consonant. */
 export function stem(word: string): string {
   let current = word;
-  for (let pass = 0; pass < 3; pass++) {
+  for (let pass = 0; pass < 2; pass++) {
     const word = current;
     const rule = SUFFIXES.find(
       ([suffix, minStem]) =>
