@@ -92,11 +92,19 @@ export interface QualityFigures {
 }
 
 export function heldOutQuality(root: string): QualityFigures {
-  const output = execFileSync(
-    "npx",
-    ["vitest", "run", "--project", "worker", "worker/src/faq/retrieval-quality.test.ts", "--silent=false"],
-    { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } },
-  );
+  const args = ["vitest", "run", "--project", "worker", "worker/src/faq/retrieval-quality.test.ts", "--silent=false"];
+  let output: string;
+  try {
+    output = execFileSync("npx", args, {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+  } catch (err) {
+    // A figure below its goal fails the test; the figures are reported all the same.
+    output = String((err as { stdout?: unknown }).stdout ?? "");
+  }
   const line = output.split("\n").find((l) => l.includes("RETRIEVAL_FIGURES held-out "));
   if (!line) throw new Error("retrieval-quality.test.ts printed no held-out figures");
   return JSON.parse(line.slice(line.indexOf("{"))) as QualityFigures;

@@ -37,8 +37,6 @@ export interface SearchHit {
   headingCoverage: number;
   /** Per query word, the share of the query it contributes to `coverage` (0 when it does not match). */
   shares: number[];
-  /** 0–1: the (IDF-weighted) share of the entry's question that the query matches, the other way round. */
-  headingRecall: number;
 }
 
 interface Doc {
@@ -47,17 +45,30 @@ interface Doc {
   termFrequency: Map<string, number>;
   /** The terms of the entry's question. */
   heading: Set<string>;
-  /** The words of the entry's question, each as its terms (stem and concepts). */
-  headingWords: string[][];
   length: number;
+}
+
+/** What one entry gathers while a query is scored. */
+interface Tally {
+  score: number;
+  covered: number;
+  inHeading: number;
+  topical: boolean;
+  credits: number[];
 }
 
 export class FaqIndex {
   readonly #docs: Doc[];
   readonly #documentFrequency = new Map<string, number>();
   readonly #averageLength: number;
-  /** Every stem a query word may be corrected to. */
-  readonly #knownStems: string[];
+  /** term → the entries that have it, with its weighted frequency there: search reads only these. */
+  readonly #postings = new Map<string, [doc: number, frequency: number][]>();
+  /** Per entry, BM25's length normalisation. */
+  readonly #norms: number[];
+  readonly #idfs = new Map<string, number>();
+  /** Every stem a query word may be corrected to, by its first letter and by its second. */
+  readonly #stemsByFirst = new Map<string, string[]>();
+  readonly #stemsBySecond = new Map<string, string[]>();
 
   constructor(entries: readonly FaqEntry[]) {
     this.#docs = entries.map((entry, id) => {
@@ -75,18 +86,32 @@ export class FaqIndex {
       add(entry.answer, 1);
       let length = 0;
       for (const count of termFrequency.values()) length += count;
-      const headingWords = contentStems(entry.question).map((stemmed) => [stemmed, ...conceptsOf(stemmed)]);
-      return { entry, id, termFrequency, heading, headingWords, length };
+      return { entry, id, termFrequency, heading, length };
     });
     for (const doc of this.#docs) {
-      for (const term of doc.termFrequency.keys()) {
+      for (const [term, frequency] of doc.termFrequency) {
         this.#documentFrequency.set(term, (this.#documentFrequency.get(term) ?? 0) + 1);
+        const postings = this.#postings.get(term) ?? [];
+        postings.push([doc.id, frequency]);
+        this.#postings.set(term, postings);
       }
     }
     this.#averageLength = this.#docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, this.#docs.length);
+    this.#norms = this.#docs.map((doc) => K1 * (1 - B + (B * doc.length) / this.#averageLength));
     const known = new Set([...this.#documentFrequency.keys()].filter((t) => !t.startsWith("#")));
     for (const s of lexiconStems()) known.add(s);
-    this.#knownStems = [...known];
+    for (const stem of known) {
+      if (stem.length < 4) continue;
+      for (const [byLetter, letter] of [
+        [this.#stemsByFirst, stem[0]],
+        [this.#stemsBySecond, stem[1]],
+      ] as const) {
+        if (!letter) continue;
+        const list = byLetter.get(letter) ?? [];
+        list.push(stem);
+        byLetter.set(letter, list);
+      }
+    }
   }
 
   get size(): number {
@@ -131,67 +156,68 @@ export class FaqIndex {
   /** Entries ranked by BM25, best first; entries matching nothing are left out. `among`: only these entries. */
   search(query: readonly QueryWord[], among?: readonly number[]): SearchHit[] {
     const total = query.reduce((sum, word) => sum + word.weight * this.#wordIdf(word), 0);
+    const allowed = among ? new Set(among) : undefined;
+    const tallies = new Map<number, Tally>();
+    query.forEach((word, position) => {
+      // Each entry's best term for this word: the word itself, or one of its concepts.
+      const best = new Map<number, [score: number, term: string]>();
+      for (const term of word.alternatives) {
+        const idf = this.#idf(term);
+        for (const [doc, tf] of this.#postings.get(term) ?? []) {
+          if (allowed && !allowed.has(doc)) continue;
+          const score = idf * ((tf * (K1 + 1)) / (tf + (this.#norms[doc] ?? K1)));
+          if (score > (best.get(doc)?.[0] ?? 0)) best.set(doc, [score, term]);
+        }
+      }
+      const wordIdf = this.#wordIdf(word);
+      for (const [doc, [score, term]] of best) {
+        let tally = tallies.get(doc);
+        if (!tally) {
+          tally = {
+            score: 0,
+            covered: 0,
+            inHeading: 0,
+            topical: false,
+            credits: new Array<number>(query.length).fill(0),
+          };
+          tallies.set(doc, tally);
+        }
+        tally.score += word.weight * score;
+        // A match through a broad concept says less than the word itself would.
+        const credit = word.weight * Math.min(wordIdf, this.#idf(term));
+        tally.covered += credit;
+        tally.credits[position] = credit;
+        if (this.#docs[doc]?.heading.has(term)) tally.inHeading += credit;
+        tally.topical ||= !word.modifier;
+      }
+    });
+    const share = (part: number) => (total > 0 ? part / total : 0);
     const hits: SearchHit[] = [];
-    const docs = among ? among.flatMap((id) => this.#docs[id] ?? []) : this.#docs;
-    const asked = new Set(query.flatMap((word) => word.alternatives));
-    for (const doc of docs) {
-      let score = 0;
-      let covered = 0;
-      let inHeading = 0;
-      let topical = false;
-      const credits: number[] = [];
-      for (const word of query) {
-        let best = 0;
-        let matched = "";
-        for (const term of word.alternatives) {
-          const termScore = this.#termScore(term, doc);
-          if (termScore > best) [best, matched] = [termScore, term];
-        }
-        if (best > 0) {
-          score += word.weight * best;
-          // A match through a broad concept says less than the word itself would.
-          const credit = word.weight * Math.min(this.#wordIdf(word), this.#idf(matched));
-          covered += credit;
-          credits.push(credit);
-          if (doc.heading.has(matched)) inHeading += credit;
-          topical ||= !word.modifier;
-        } else {
-          credits.push(0);
-        }
-      }
-      if (score > 0) {
-        const share = (part: number) => (total > 0 ? part / total : 0);
-        hits.push({
-          entry: doc.entry,
-          id: doc.id,
-          score,
-          coverage: share(covered),
-          topical,
-          headingCoverage: share(inHeading),
-          shares: credits.map(share),
-          headingRecall: this.#headingRecall(doc, asked),
-        });
-      }
+    for (const [id, tally] of tallies) {
+      const doc = this.#docs[id];
+      if (!doc || tally.score <= 0) continue;
+      hits.push({
+        entry: doc.entry,
+        id,
+        score: tally.score,
+        coverage: share(tally.covered),
+        topical: tally.topical,
+        headingCoverage: share(tally.inHeading),
+        shares: tally.credits.map(share),
+      });
     }
-    return hits.sort((a, b) => b.score - a.score);
-  }
-
-  /** The IDF-weighted share of the words of `doc`'s question that have a term in `asked`. */
-  #headingRecall(doc: Doc, asked: ReadonlySet<string>): number {
-    let total = 0;
-    let matched = 0;
-    for (const terms of doc.headingWords) {
-      const weight = Math.max(...terms.map((term) => this.#idf(term)));
-      total += weight;
-      if (terms.some((term) => asked.has(term))) matched += weight;
-    }
-    return total > 0 ? matched / total : 0;
+    return hits.sort((a, b) => b.score - a.score || a.id - b.id);
   }
 
   #idf(term: string): number {
-    const n = this.#docs.length;
-    const df = this.#documentFrequency.get(term) ?? 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    let idf = this.#idfs.get(term);
+    if (idf === undefined) {
+      const n = this.#docs.length;
+      const df = this.#documentFrequency.get(term) ?? 0;
+      idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      this.#idfs.set(term, idf);
+    }
+    return idf;
   }
 
   /** A word is as informative as its rarest known alternative; an unknown word counts fully. */
@@ -199,13 +225,6 @@ export class FaqIndex {
     const known = word.alternatives.filter((t) => this.#documentFrequency.has(t));
     if (known.length === 0) return this.#idf("");
     return Math.max(...known.map((t) => this.#idf(t)));
-  }
-
-  #termScore(term: string, doc: Doc): number {
-    const tf = doc.termFrequency.get(term) ?? 0;
-    if (tf === 0) return 0;
-    const norm = K1 * (1 - B + (B * doc.length) / this.#averageLength);
-    return this.#idf(term) * ((tf * (K1 + 1)) / (tf + norm));
   }
 
   /**
@@ -219,7 +238,15 @@ export class FaqIndex {
     const short = stemmed.length <= 5;
     let best = stemmed;
     let bestDistance = max + 1;
-    for (const known of this.#knownStems) {
+    // Typos keep the first letter, or the second (a first letter mistyped or swapped with it).
+    const first = stemmed[0] ?? "";
+    const second = stemmed[1] ?? "";
+    const candidates = new Set([
+      ...(this.#stemsByFirst.get(first) ?? []),
+      ...(this.#stemsBySecond.get(second) ?? []),
+      ...(this.#stemsByFirst.get(second) ?? []),
+    ]);
+    for (const known of candidates) {
       // A short stem is only a typo of a longer word (a letter left out) or of its own letters swapped.
       if (known.length < 4 || (short && known.length < stemmed.length)) continue;
       if (short && known.length === stemmed.length && [...known].sort().join("") !== [...stemmed].sort().join(""))

@@ -75,14 +75,18 @@ const MIN_STEM = 3;
 
 /** Lower case, accents folded (é → e, ü → u, ß → ss), anything but letters and digits a space. */
 export function foldText(text: string): string {
-  return text
-    .toLowerCase()
+  const lower = text.toLowerCase();
+  // Most FAQ text is plain ASCII, which needs neither Unicode normalisation nor Unicode classes.
+  if (!NON_ASCII.test(lower)) return lower.replace(/[^a-z0-9]+/g, " ").trim();
+  return lower
     .normalize("NFD")
     .replace(/\p{M}+/gu, "")
     .replace(/ß/g, "ss")
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 }
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** The folded words of `text`, stop words kept. */
 export function words(text: string): string[] {
