@@ -5,7 +5,14 @@
  * is ever lost.
  */
 import { Component, createRef } from "preact";
-import { faqDelivery, RETRIEVED_TOKENS_MAX, WHOLE_FAQ_TOKENS_MAX } from "../../../worker/src/chat/faq-delivery";
+import {
+  faqDelivery,
+  PREAMBLE_TOKENS_MAX,
+  RETRIEVED_TOKENS_MAX,
+  WHOLE_FAQ_TOKENS_MAX,
+} from "../../../worker/src/chat/faq-delivery";
+import { estimateTokens } from "../../../worker/src/chat/tokens";
+import { parseFaq } from "../../../worker/src/faq/parse-faq";
 import type { EmbeddingStatus, WidgetConfig } from "../../../worker/src/protocol";
 import { LIMITS } from "../../../worker/src/protocol/limits";
 import { renderMarkdown } from "../../src/panel/markdown";
@@ -208,6 +215,9 @@ export class FaqPage extends Component<{ onUnauthorized: () => void }, State> {
               ? `Chats get this FAQ whole (up to ${WHOLE_FAQ_TOKENS_MAX.toLocaleString("en")} tokens), the same in every chat, so providers' prompt caching makes it cheaper.`
               : `Chats get this FAQ by retrieval: its preamble and the entries relevant to each conversation, up to ${RETRIEVED_TOKENS_MAX.toLocaleString("en")} tokens, so a chat costs the same however large it grows.`}
             {draft === base?.content && embeddingsNote(embeddings)}
+            {!delivery.whole &&
+              estimateTokens(parseFaq(draft).preamble) > PREAMBLE_TOKENS_MAX &&
+              ` Its preamble is over ${PREAMBLE_TOKENS_MAX.toLocaleString("en")} tokens: chats get only its beginning. Move content into ## entries.`}
           </p>
           <form class="publish" onSubmit={this.publish}>
             <label for="note">Note for this version</label>

@@ -14,6 +14,7 @@ import { drawnOn } from "../faq/attribution";
 import { faqAnswerText, faqIndex, faqPreamble, matchFaq } from "../faq/faq-answer";
 import type { AnswerSource, ChatMessage, Source } from "../protocol";
 import { type Collected, sourcesOf, withSources } from "./answer-sources";
+import { faqDelivery } from "./faq-delivery";
 import { faqAnswerEvents } from "./faq-events";
 import { groundConversation } from "./grounding";
 import { startModelAnswer } from "./model-answer";
@@ -93,7 +94,8 @@ export async function answer({
   };
   if (!config.apiKey) return fromFaq();
   try {
-    const semantic = await semanticQuery(config, messages, vectors);
+    // The question's embedding only helps, and only costs time, when the FAQ goes by retrieval.
+    const semantic = faqDelivery(faq).whole ? undefined : await semanticQuery(config, messages, vectors);
     const grounding = groundConversation(faq, faqPreamble(faq), index, messages, semantic);
     const prompt = buildPrompt(grounding.faqText, messages, config.maxOutputTokens);
     const provider = await ProviderStream.open({ ...config, apiKey: config.apiKey }, prompt.messages);

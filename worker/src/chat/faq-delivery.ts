@@ -16,6 +16,11 @@ import { estimateTokens } from "./tokens";
 export const WHOLE_FAQ_TOKENS_MAX = 3_000;
 /** What the retrieved entries of a larger FAQ may take: 25–35 typical entries. */
 export const RETRIEVED_TOKENS_MAX = 2_000;
+/**
+ * What a larger FAQ's preamble may take: instructions, not content. A longer one is cut (at a
+ * paragraph's end where possible), and the console says so.
+ */
+export const PREAMBLE_TOKENS_MAX = 1_000;
 
 export interface FaqDelivery {
   /** The FAQ's estimated size in tokens. */
@@ -27,4 +32,13 @@ export interface FaqDelivery {
 export function faqDelivery(faq: string): FaqDelivery {
   const tokens = estimateTokens(faq.trim());
   return { tokens, whole: tokens <= WHOLE_FAQ_TOKENS_MAX };
+}
+
+/** A larger FAQ's preamble as chats get it: within `PREAMBLE_TOKENS_MAX`. */
+export function boundedPreamble(preamble: string): string {
+  if (estimateTokens(preamble) <= PREAMBLE_TOKENS_MAX) return preamble;
+  let cut = preamble.slice(0, PREAMBLE_TOKENS_MAX * 4);
+  while (estimateTokens(cut) > PREAMBLE_TOKENS_MAX) cut = cut.slice(0, Math.floor(cut.length * 0.9));
+  const paragraph = cut.lastIndexOf("\n\n");
+  return (paragraph > cut.length / 2 ? cut.slice(0, paragraph) : cut).trim();
 }

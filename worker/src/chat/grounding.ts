@@ -7,7 +7,7 @@ import type { FaqIndex } from "../faq/faq-index";
 import type { FaqEntry } from "../faq/parse-faq";
 import { rankForConversation, type SemanticQuery, withinBudget } from "../faq/retrieval";
 import type { ChatMessage } from "../protocol";
-import { faqDelivery, RETRIEVED_TOKENS_MAX } from "./faq-delivery";
+import { boundedPreamble, faqDelivery, RETRIEVED_TOKENS_MAX } from "./faq-delivery";
 import { estimateTokens } from "./tokens";
 
 export interface Grounding {
@@ -36,7 +36,7 @@ export function groundConversation(
   });
   const entries = given.flatMap((id) => index.entry(id) ?? []).map(entryMarkdown);
   const note = "(The entries of a larger FAQ that are relevant to this conversation.)";
-  return { faqText: [preamble, note, ...entries].filter(Boolean).join("\n\n"), given, whole: false };
+  return { faqText: [boundedPreamble(preamble), note, ...entries].filter(Boolean).join("\n\n"), given, whole: false };
 }
 
 /** An entry as the FAQ writes it, its `Source:` line included so the model can link to it. */
