@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
+import { countTokens } from "gpt-tokenizer/model/gpt-4o-mini";
 import { startDemo } from "../demo/server.ts";
 import { CHROME_PATH, HAS_CHROMIUM, launchChromium } from "../tests/support/browser.ts";
 import { freePort, startWorker, startWranglerDev, type WorkerProcess } from "../tests/support/worker-process.ts";
@@ -17,6 +18,7 @@ import { measureWidget } from "../widget/tools/bundle-size.ts";
 import { scenarioBaseUrl } from "../worker/tools/fake-provider/scenarios.ts";
 import { startFakeProvider } from "../worker/tools/fake-provider/server.ts";
 import { type AttackFigures, burst, chatFrom, fromOneAddress, fromOnePrefix } from "./abuse.ts";
+import { chatFigures, faqOf, heldOutQuality, publish } from "./faq-scale.ts";
 import { plantJunk } from "./junk.ts";
 import { measurePage, type PageFigures } from "./page.ts";
 import { cpuMs, peakMemoryMb, workerdPids } from "./process-stats.ts";
@@ -28,8 +30,8 @@ const outArg = process.argv.indexOf("--out");
 const OUT = outArg > -1 ? (process.argv[outArg + 1] ?? "") : `${ROOT}bench/RESULTS.md`;
 
 const N = quick
-  ? { ttft: 8, cpu: 20, concurrency: [10, 20], pages: 1 }
-  : { ttft: 200, cpu: 500, concurrency: [50, 100, 200], pages: 5 };
+  ? { ttft: 8, cpu: 20, concurrency: [10, 20], pages: 1, faqChats: 4 }
+  : { ttft: 200, cpu: 500, concurrency: [50, 100, 200], pages: 5, faqChats: 60 };
 /** The fake provider's fixed timing: first token after 50 ms, then a piece every 20 ms. */
 const TIMING = { firstDelayMs: 50, gapMs: 20 };
 const ANSWER = "Our decaf is a Swiss Water Process coffee from Colombia.";
@@ -280,6 +282,95 @@ try {
     result: "",
     goal: "well under Cloudflare's CPU limit (30 s)",
   });
+
+  stage(`prompt tokens and time to first token as the FAQ grows (${N.faqChats} chats per size)`);
+  const adminToken = "bench-admin-token-0123456789";
+  const faqWorkerVars = (tag: string, extra: Record<string, string> = {}) => ({
+    ...vars(tag, { mode: "answer", text: ANSWER, ...TIMING }),
+    ADMIN_TOKEN: adminToken,
+    ...extra,
+  });
+  // One after the other: each `npm run serve` builds into the same dist/public.
+  const lexical = await startWorker(faqWorkerVars("faq-lexical"));
+  workers.push(lexical);
+  const embedded = await startWorker(faqWorkerVars("faq-embedded", { EMBEDDINGS_MODEL: "fake-embedding" }));
+  workers.push(embedded);
+  const byWords = { origin: lexical.origin, adminToken, tag: "faq-lexical" };
+  const ttftBySize: string[] = [];
+  let ttftAtThousand = Number.NaN;
+  for (const entries of [10, 100, 1000]) {
+    const faq = faqOf(entries);
+    const delivery = await publish(byWords, faq);
+    const figures = await chatFigures(byWords, provider, N.faqChats);
+    rows.push({
+      figure: `Prompt tokens per chat, ${entries.toLocaleString("en")}-entry FAQ (${faq.length.toLocaleString("en")} characters, ${delivery.whole ? "whole" : "by retrieval"})`,
+      value: `${figures.promptTokens} tokens`,
+      baseline: `${countTokens(faq)} tokens in the whole FAQ`,
+      result: figures.failed ? `${figures.failed} failed` : "",
+      goal: entries === 1000 ? "flat; ≤ 3,000 at 1,000 entries" : "",
+    });
+    ttftBySize.push(`${entries.toLocaleString("en")}: ${ms(figures.ttftP50)}`);
+    if (entries === 1000) ttftAtThousand = figures.ttftP50;
+  }
+  rows.push({
+    figure: "Time to first token by FAQ size, p50 (entries: time)",
+    value: ttftBySize.join(" · "),
+    baseline: "",
+    result: "",
+    goal: "flat",
+  });
+  const byMeaning = { origin: embedded.origin, adminToken, tag: "faq-embedded" };
+  const publishing = await publish(byMeaning, faqOf(1000));
+  rows.push({
+    figure: "Publishing a 1,000-entry FAQ with EMBEDDINGS_MODEL (entries embedded and stored)",
+    value: ms(publishing.ms),
+    baseline: `embeddings ${publishing.embeddings}`,
+    result: "",
+    goal: "",
+  });
+  const withEmbeddings = await chatFigures(byMeaning, provider, N.faqChats);
+  rows.push({
+    figure: "Time to first token at 1,000 entries with embeddings (the question embedded per chat), p50",
+    value: ms(withEmbeddings.ttftP50),
+    baseline: `${ms(ttftAtThousand)} by words alone`,
+    result: delta(withEmbeddings.ttftP50 - ttftAtThousand),
+    goal: "+ the provider's embedding latency, at most 800 ms",
+  });
+
+  stage("retrieval quality on the held-out half of the labelled set");
+  const quality = heldOutQuality(ROOT);
+  const share = (part: number, whole: number) =>
+    `${((100 * part) / Math.max(1, whole)).toFixed(1)}% (${part}/${whole})`;
+  rows.push(
+    {
+      figure: "Held-out: the right entry among those the model is given (1,000-entry FAQ)",
+      value: share(quality.recall, quality.answerable),
+      baseline: `${quality.givenEntries.toFixed(1)} entries given on average`,
+      result: "",
+      goal: "≥ 97%",
+    },
+    {
+      figure: "Held-out: the right entry first in FAQ-only answers",
+      value: share(quality.rightFirst, quality.answerable),
+      baseline: `${share(quality.wrongFirst, quality.answerable)} a wrong entry first`,
+      result: "",
+      goal: "≥ 90%",
+    },
+    {
+      figure: "Held-out: confident answers to questions the FAQ cannot answer",
+      value: share(quality.confidentlyWrong, quality.unanswerable),
+      baseline: "",
+      result: "",
+      goal: "0",
+    },
+    {
+      figure: "Held-out: sources right (simulated answers, see README)",
+      value: share(quality.sourcesRight, quality.answerable + quality.unanswerable),
+      baseline: "",
+      result: "",
+      goal: "",
+    },
+  );
 
   if (HAS_CHROMIUM) {
     stage(`host page figures in Chromium (${N.pages} loads each)`);

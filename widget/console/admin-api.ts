@@ -1,6 +1,7 @@
 /** The console's only network module: the operator API (docs/operator-api.md), with the session's token. */
 import type {
   DayStats,
+  EmbeddingStatus,
   ErrorBody,
   FaqDocument,
   FaqVersion,
@@ -52,10 +53,11 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 export const adminApi = {
   faq: () => call<FaqDocument>("GET", "/faq"),
   publish: (content: string, baseVersion: number, note: string) =>
-    call<{ version: number }>("PUT", "/faq", { content, baseVersion, note }),
+    call<{ version: number; embeddings: EmbeddingStatus }>("PUT", "/faq", { content, baseVersion, note }),
   versions: () => call<FaqVersionSummary[]>("GET", "/faq/versions"),
   version: (version: number) => call<FaqVersion>("GET", `/faq/versions/${version}`),
-  rollback: (version: number) => call<{ version: number }>("POST", "/faq/rollback", { version }),
+  rollback: (version: number) =>
+    call<{ version: number; embeddings: EmbeddingStatus }>("POST", "/faq/rollback", { version }),
   settings: () => call<WidgetConfig>("GET", "/settings"),
   saveSettings: (settings: WidgetConfig) => call<WidgetConfig>("PUT", "/settings", settings),
   stats: () => call<DayStats[]>("GET", "/stats"),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { LIMITS } from "../../worker/src/protocol/limits";
 import { type DiffLine, lineDiff, MAX_EDITS } from "./line-diff";
 
 /** The text a diff says was there before, or is there after. */
@@ -8,7 +9,7 @@ const side = (diff: DiffLine[], kind: "added" | "removed") =>
     .map((line) => line.text)
     .join("\n");
 
-/** A realistic FAQ of `entries` entries: about 4,000 lines and 200,000 characters at 1,000. */
+/** A realistic FAQ of `entries` entries: about 4 lines and 200 characters each. */
 const faq = (entries: number) =>
   Array.from(
     { length: entries },
@@ -27,18 +28,20 @@ describe("lineDiff", () => {
     expect(lineDiff("same\n", "same\n")).toEqual([{ kind: "same", text: "same" }]);
   });
 
-  it("diffs a 4,000-line, 200,000-character FAQ with scattered edits, exactly", () => {
-    const before = faq(1000);
-    expect(before.split("\n").length).toBeGreaterThanOrEqual(4000);
-    expect(before.length).toBeGreaterThanOrEqual(190_000);
+  it("diffs a FAQ as large as a publish may be (500,000 characters, 9,000+ lines) with scattered edits, exactly", () => {
+    const before = faq(Math.floor(LIMITS.faqCharsMax / 216));
+    expect(before.split("\n").length).toBeGreaterThanOrEqual(9000);
+    expect(before.length).toBeGreaterThanOrEqual(LIMITS.faqCharsMax * 0.95);
+    expect(before.length).toBeLessThanOrEqual(LIMITS.faqCharsMax);
     const lines = before.split("\n");
+    const count = lines.length;
     for (let i = 3; i < lines.length; i += 97) lines[i] = `${lines[i]} (edited)`;
     lines.splice(2000, 0, "## A new entry?", "", "Its answer.");
     const after = lines.join("\n");
     const diff = lineDiff(before, after);
     expect(side(diff, "added")).toBe(before.replace(/\n$/, ""));
     expect(side(diff, "removed")).toBe(after.replace(/\n$/, ""));
-    expect(diff.filter((line) => line.kind === "added")).toHaveLength(Math.ceil((4000 - 3) / 97) + 3);
+    expect(diff.filter((line) => line.kind === "added")).toHaveLength(Math.ceil((count - 3) / 97) + 3);
   });
 
   it("gives up line by line past MAX_EDITS changes: all of one out, all of the other in", () => {

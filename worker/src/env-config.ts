@@ -26,6 +26,8 @@ export interface EnvConfig {
   retentionDays: number;
   /** Handoffs (docs/configuration.md#handoff): where notifications go, and as whom. */
   handoff: HandoffConfig;
+  /** The provider's embedding model for FAQ retrieval (`EMBEDDINGS_MODEL`); unset → lexical retrieval only. */
+  embeddingsModel: string | undefined;
 }
 
 export interface HandoffConfig {
@@ -77,6 +79,7 @@ function parseEnvConfig(env: Bindings): EnvConfig {
       webhookUrl: httpUrl(env.HANDOFF_WEBHOOK_URL),
       webhookSecret: env.HANDOFF_WEBHOOK_SECRET?.trim() || undefined,
     },
+    embeddingsModel: env.EMBEDDINGS_MODEL?.trim() || undefined,
   };
 }
 

@@ -5,7 +5,15 @@
  * is ever lost.
  */
 import { Component, createRef } from "preact";
-import type { WidgetConfig } from "../../../worker/src/protocol";
+import {
+  faqDelivery,
+  PREAMBLE_TOKENS_MAX,
+  RETRIEVED_TOKENS_MAX,
+  WHOLE_FAQ_TOKENS_MAX,
+} from "../../../worker/src/chat/faq-delivery";
+import { estimateTokens } from "../../../worker/src/chat/tokens";
+import { parseFaq } from "../../../worker/src/faq/parse-faq";
+import type { EmbeddingStatus, WidgetConfig } from "../../../worker/src/protocol";
 import { LIMITS } from "../../../worker/src/protocol/limits";
 import { renderMarkdown } from "../../src/panel/markdown";
 import { AdminError, adminApi, previewTransport } from "../admin-api";
@@ -24,6 +32,22 @@ interface State {
   error: string;
   conflict?: { version: number; content: string } | undefined;
   config?: WidgetConfig;
+  /** Whether the published version has embeddings for retrieval by meaning. */
+  embeddings?: EmbeddingStatus;
+}
+
+/** What the operator should know of the published version's embeddings, if anything. */
+function embeddingsNote(embeddings: EmbeddingStatus | undefined): string {
+  switch (embeddings?.state) {
+    case "ready":
+      return ` Retrieval goes by meaning too (${embeddings.model}).`;
+    case "pending":
+      return " Its embeddings are being computed; meanwhile chats use keyword retrieval.";
+    case "failed":
+      return ` Its embeddings could not be computed (${embeddings.detail ?? "provider error"}): chats use keyword retrieval. Publish again to retry.`;
+    default:
+      return "";
+  }
 }
 
 export class FaqPage extends Component<{ onUnauthorized: () => void }, State> {
@@ -36,6 +60,7 @@ export class FaqPage extends Component<{ onUnauthorized: () => void }, State> {
       const [latest, config] = await Promise.all([adminApi.faq(), adminApi.settings()]);
       const kept = savedDraft();
       const restored = kept !== null && kept.content !== latest.content;
+      const embeddings = latest.retrieval.embeddings;
       const draft = restored ? kept.content : latest.content;
       const base = restored ? { version: kept.baseVersion, content: latest.content } : latest;
       // A drafted entry to reveal; it may already be in the published FAQ, making the draft equal to it.
@@ -47,6 +72,7 @@ export class FaqPage extends Component<{ onUnauthorized: () => void }, State> {
           base,
           draft,
           config,
+          embeddings,
           status: select
             ? select.existing
               ? `Your draft already has an entry for “${select.question}”: its answer is selected.`
@@ -93,14 +119,15 @@ export class FaqPage extends Component<{ onUnauthorized: () => void }, State> {
     if (!base) return;
     const baseVersion = conflict?.version ?? base.version;
     try {
-      const { version } = await adminApi.publish(draft, baseVersion, note);
+      const { version, embeddings } = await adminApi.publish(draft, baseVersion, note);
       clearDraft();
       this.setState({
         base: { version, content: draft },
         note: "",
         conflict: undefined,
         error: "",
-        status: `Published version ${version}. New chats use it now.`,
+        embeddings,
+        status: `Published version ${version}. New chats use it now.${embeddingsNote(embeddings)}`,
       });
     } catch (err) {
       if (err instanceof AdminError && err.code === "version_conflict") {
@@ -125,10 +152,11 @@ export class FaqPage extends Component<{ onUnauthorized: () => void }, State> {
   };
 
   override render() {
-    const { loading, base, draft, note, tab, status, error, conflict, config } = this.state;
+    const { loading, base, draft, note, tab, status, error, conflict, config, embeddings } = this.state;
     if (loading) return <p aria-busy="true">Loading the FAQ…</p>;
     const size = draft.length;
     const entries = draft.match(/^##\s+\S/gm)?.length ?? 0;
+    const delivery = faqDelivery(draft);
     return (
       <div class="faq-page">
         <section class="editor" aria-labelledby="faq-title">
@@ -179,7 +207,17 @@ export class FaqPage extends Component<{ onUnauthorized: () => void }, State> {
             <div class="rendered">{renderMarkdown(draft)}</div>
           )}
           <p class={size > LIMITS.faqCharsMax ? "error" : "muted"}>
-            {entries} entries · {size.toLocaleString("en")} of {LIMITS.faqCharsMax.toLocaleString("en")} characters
+            {entries} entries · {size.toLocaleString("en")} of {LIMITS.faqCharsMax.toLocaleString("en")} characters ·
+            about {delivery.tokens.toLocaleString("en")} tokens
+          </p>
+          <p class="muted" data-testid="faq-delivery">
+            {delivery.whole
+              ? `Chats get this FAQ whole (up to ${WHOLE_FAQ_TOKENS_MAX.toLocaleString("en")} tokens), the same in every chat, so providers' prompt caching makes it cheaper.`
+              : `Chats get this FAQ by retrieval: its preamble and the entries relevant to each conversation, up to ${RETRIEVED_TOKENS_MAX.toLocaleString("en")} tokens, so a chat costs the same however large it grows.`}
+            {draft === base?.content && embeddingsNote(embeddings)}
+            {!delivery.whole &&
+              estimateTokens(parseFaq(draft).preamble) > PREAMBLE_TOKENS_MAX &&
+              ` Its preamble is over ${PREAMBLE_TOKENS_MAX.toLocaleString("en")} tokens: chats get only its beginning. Move content into ## entries.`}
           </p>
           <form class="publish" onSubmit={this.publish}>
             <label for="note">Note for this version</label>

@@ -1,12 +1,14 @@
 /**
  * What visitors need that the FAQ lacks: satisfaction per FAQ version, unanswered questions,
- * rated-down answers (each one click away from a draft FAQ entry), and transcripts when logged.
+ * rated-down answers (each one click away from a draft FAQ entry), the entries answers cite most
+ * and never, and transcripts when logged.
  */
 import { Component } from "preact";
 import type { Insights, VersionSatisfaction } from "../../../worker/src/protocol";
 import { adminApi } from "../admin-api";
 import { Feedback, failureMessage } from "../Feedback";
 import { draftEntry } from "../faq-draft";
+import { CitedEntries } from "../insights/CitedEntries";
 import { QuestionGroups } from "../insights/QuestionGroups";
 import { RatedDownAnswers } from "../insights/RatedDownAnswers";
 import { Transcripts } from "../insights/Transcripts";
@@ -114,6 +116,7 @@ export class InsightsPage extends Component<{ onUnauthorized: () => void }, Stat
             <Satisfaction versions={insights.satisfaction} />
             <QuestionGroups groups={insights.unanswered} onDraft={onDraft} />
             <RatedDownAnswers answers={insights.ratedDown} onDraft={onDraft} />
+            <CitedEntries citations={insights.citations} />
             <Transcripts
               logging={insights.logging}
               onUnauthorized={this.props.onUnauthorized}

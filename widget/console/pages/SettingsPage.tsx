@@ -19,7 +19,13 @@ interface State {
 /** The preview shows the look; it answers with a reminder instead of calling anything. */
 const lookOnly: Transport = async (_, __, { onDelta }) => {
   onDelta("This is a preview of the look. Try questions on the FAQ page.");
-  return { messageId: "preview", finishReason: "stop", source: "faq", usage: { promptTokens: 0, completionTokens: 0 } };
+  return {
+    messageId: "preview",
+    finishReason: "stop",
+    source: "faq",
+    usage: { promptTokens: 0, completionTokens: 0 },
+    sources: [],
+  };
 };
 
 export class SettingsPage extends Component<{ onUnauthorized: () => void }, State> {

@@ -11,6 +11,7 @@ const DONE = {
   finishReason: "stop",
   source: "model",
   usage: { promptTokens: 1, completionTokens: 2 },
+  sources: [{ title: "How do I pay?", url: "https://help.shop.example/pay" }],
 };
 
 /** A response whose body arrives as `text` cut into `size`-byte pieces. */

@@ -6,21 +6,27 @@ import { WidgetStorage } from "./storage";
 
 const API = "https://chat.example";
 
-const done = (source: DoneEvent["source"] = "model"): DoneEvent => ({
+const done = (source: DoneEvent["source"] = "model", sources: DoneEvent["sources"] = []): DoneEvent => ({
   messageId: `m-${Math.random()}`,
   finishReason: "stop",
   source,
   usage: { promptTokens: 1, completionTokens: 1 },
+  sources,
 });
 
 /** A transport that answers each request with `pieces`, or fails as told; it records what it was sent. */
 function transport(
-  answer: (call: number) => { pieces: string[]; fail?: ChatError; source?: DoneEvent["source"] },
+  answer: (call: number) => {
+    pieces: string[];
+    fail?: ChatError;
+    source?: DoneEvent["source"];
+    sources?: DoneEvent["sources"];
+  },
 ): Transport & { sent: ChatMessage[][] } {
   const sent: ChatMessage[][] = [];
   const send: Transport = async (messages, signal, { onDelta }) => {
     sent.push(messages);
-    const { pieces, fail, source } = answer(sent.length);
+    const { pieces, fail, source, sources } = answer(sent.length);
     for (const piece of pieces) {
       if (signal.aborted) throw new DOMException("Aborted", "AbortError");
       onDelta(piece);
@@ -28,7 +34,7 @@ function transport(
     }
     if (signal.aborted) throw new DOMException("Aborted", "AbortError");
     if (fail) throw fail;
-    return done(source);
+    return done(source, sources);
   };
   return Object.assign(send, { sent });
 }
@@ -61,6 +67,29 @@ describe("ChatController", () => {
     ]);
     expect(events).toContainEqual(["message", { role: "assistant", content: "Yes, we do." }]);
     expect(controller(send).chat.state.messages).toHaveLength(2);
+  });
+
+  it("keeps an answer's sources with it across a reload, and leaves them off an answer without any", async () => {
+    const sources = [{ title: "Do you have decaf?", url: "https://shop.example/help/decaf" }, { title: "Prices" }];
+    const send = transport((call) => ({ pieces: ["Yes."], ...(call === 1 ? { sources } : {}) }));
+    const { chat } = controller(send);
+    await chat.send("Decaf?");
+    await chat.send("Thanks!");
+    const reloaded = controller(send).chat.state.messages.filter((m) => m.role === "assistant");
+    expect(reloaded.map((m) => m.sources)).toEqual([sources, undefined]);
+  });
+
+  it("drops stored answers whose sources are not a list of titles (foreign data)", () => {
+    const message = { id: "1", role: "assistant", content: "Hi", at: 1 };
+    localStorage.setItem(
+      `support-chat:v1:${API}:conversation`,
+      JSON.stringify([
+        { ...message, sources: "https://evil.example" },
+        { ...message, id: "2", sources: [null] },
+        { ...message, id: "3", sources: [{ title: "Fine" }] },
+      ]),
+    );
+    expect(controller(transport(() => ({ pieces: [] }))).chat.state.messages.map((m) => m.id)).toEqual(["3"]);
   });
 
   it("keeps the visitor's message on a failure, shows why, and retries it", async () => {

@@ -190,9 +190,11 @@ export class ChatController {
         },
       });
       this.#abort = null;
-      this.#commit([{ ...answer, source: done.source, messageId: done.messageId, unanswered: done.unanswered }], {
-        streaming: null,
-      });
+      const sources = done.sources?.length ? { sources: done.sources } : {};
+      this.#commit(
+        [{ ...answer, source: done.source, messageId: done.messageId, unanswered: done.unanswered, ...sources }],
+        { streaming: null },
+      );
       this.emit("message", { role: "assistant", content: answer.content });
     } catch (error) {
       this.#abort = null;

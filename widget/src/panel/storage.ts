@@ -3,7 +3,7 @@
  * deployments) on one site keep separate conversations. Storage that throws (private mode, quota)
  * degrades to an in-memory conversation.
  */
-import type { AnswerSource, FeedbackRequest, WidgetConfig } from "../../../worker/src/protocol";
+import type { AnswerSource, FeedbackRequest, Source, WidgetConfig } from "../../../worker/src/protocol";
 import { VISITOR_ID } from "../../../worker/src/protocol/limits";
 
 export interface StoredMessage {
@@ -14,6 +14,8 @@ export interface StoredMessage {
   /** Milliseconds since the epoch: orders messages merged from two tabs. */
   at: number;
   source?: AnswerSource;
+  /** The FAQ entries the answer drew on, as its `done` event named them. */
+  sources?: Source[];
   /** The server's id of an answer (for feedback). */
   messageId?: string;
   stopped?: boolean;
@@ -38,7 +40,8 @@ function isMessage(value: unknown): value is StoredMessage {
     typeof m?.id === "string" &&
     /^(user|assistant|operator|handoff)$/.test(m.role as string) &&
     typeof m.content === "string" &&
-    typeof m.at === "number"
+    typeof m.at === "number" &&
+    (!m.sources || (Array.isArray(m.sources) && m.sources.every((s) => typeof s?.title === "string")))
   );
 }
 

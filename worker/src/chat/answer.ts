@@ -1,19 +1,24 @@
 /**
- * Answers a validated conversation with a given FAQ as the system message: the model's streamed
- * answer, or the FAQ's own answer when no provider key is set or the provider fails before its
- * first token (docs/http-api.md#faq-only-answers, unless `FAQ_FALLBACK=false`). Shared by `/api/chat`
- * and the operator's draft preview; `onEnd` learns what the answer cost once its stream ends.
+ * Answers a validated conversation grounded in a given FAQ (the whole FAQ, or the entries the
+ * conversation needs: model-prompt.ts): the model's streamed answer, or the FAQ's own answer when
+ * no provider key is set, an allowance or the site's budget is spent, or the provider fails before
+ * its first token (docs/http-api.md#faq-only-answers, unless `FAQ_FALLBACK=false`). Either way the
+ * `done` event names the answer's sources. Shared by `/api/chat` and the operator's draft preview;
+ * `onEnd` learns what the answer cost once its stream ends.
  */
+import type { FaqVectors } from "../embeddings/faq-vectors";
 import type { EnvConfig } from "../env-config";
 import { ApiError } from "../errors";
 import type { FallbackReason } from "../fallback";
+import { drawnOn } from "../faq/attribution";
 import { faqAnswerText, faqIndex, matchFaq } from "../faq/faq-answer";
 import { budgetExhausted } from "../limits/rules";
-import type { AnswerSource, ChatMessage } from "../protocol";
+import type { AnswerSource, ChatMessage, Source } from "../protocol";
 import { ServerTiming } from "../server-timing";
+import { type Collected, sourcesOf, withSources } from "./answer-sources";
 import { faqAnswerEvents } from "./faq-events";
 import { startModelAnswer } from "./model-answer";
-import { buildPrompt, type Prompt } from "./prompt";
+import { buildModelPrompt, type ModelPrompt } from "./model-prompt";
 import { ProviderStream } from "./provider-stream";
 import { type AnswerEvent, eventStream, SSE_HEADERS, type StreamEnd } from "./sse-format";
 import { estimateTokens } from "./tokens";
@@ -37,6 +42,8 @@ export interface SentAnswer {
   source: AnswerSource;
   /** The text of every `delta`, joined. */
   text: string;
+  /** The FAQ entries the answer drew on (empty for an answer that did not end with `done`). */
+  sources: Source[];
   /** The FAQ had no answer: the visitor got the "I don't know" with the contact. */
   unanswered: boolean;
   /** `stopped`: the visitor went away or pressed Stop first. */
@@ -50,8 +57,10 @@ export interface AnswerRequest {
   /** Where "I don't know" answers send the visitor. */
   contactUrl: string | null;
   messages: ChatMessage[];
-  /** The prompt, if the caller already built it (to size the reservation); built here otherwise. */
-  prompt?: Prompt;
+  /** The model's prompt, if the caller already built it (to size the reservation); built here otherwise. */
+  plan?: ModelPrompt | Promise<ModelPrompt>;
+  /** The FAQ's entry embeddings, when it has them and the prompt is built here. */
+  vectors?: FaqVectors | null;
   /** Answer from the FAQ without asking the model, and why. */
   faqReason?: FallbackReason | null;
   /** Whether the site's budget covers a model answer; a promise is awaited beside the provider request. */
@@ -66,24 +75,35 @@ export async function answer({
   faq,
   contactUrl,
   messages,
-  prompt = buildPrompt(faq, messages, config.maxOutputTokens),
+  plan,
+  vectors,
   faqReason = config.apiKey ? null : "no_key",
   budget = true,
   timing = new ServerTiming(),
   onEnd = () => {},
 }: AnswerRequest): Promise<Response> {
   const messageId = crypto.randomUUID();
+  const index = faqIndex(faq);
   const fromFaq = (reason: FallbackReason) => {
     const question = messages.at(-1)?.content ?? "";
-    const match = matchFaq(faqIndex(faq), messages);
+    const match = matchFaq(index, messages);
     const text = faqAnswerText(match, question, contactUrl);
+    const sources = match.kind === "entries" ? sourcesOf(match.entries) : [];
     timing.step("faq");
-    return streamResponse(faqAnswerEvents(text, messageId, match.kind === "unknown"), timing, undefined, (end) =>
+    const events = faqAnswerEvents(text, messageId, sources, match.kind === "unknown");
+    return streamResponse(events, timing, undefined, (end) =>
       onEnd({
         tokens: 0,
         fallback: reason,
         error: end?.event === "error",
-        sent: { messageId, source: "faq", text, unanswered: match.kind === "unknown", outcome: outcomeOf(end) },
+        sent: {
+          messageId,
+          source: "faq",
+          text,
+          sources: end?.event === "done" ? sources : [],
+          unanswered: match.kind === "unknown",
+          outcome: outcomeOf(end),
+        },
       }),
     );
   };
@@ -96,6 +116,7 @@ export async function answer({
   if (faqReason || !config.apiKey) return fromFaq(faqReason ?? "no_key");
   try {
     if (budget === false) return refuseOrFromFaq();
+    const { grounding, prompt } = await (plan ?? buildModelPrompt(config, faq, messages, vectors));
     const opening = ProviderStream.open({ ...config, apiKey: config.apiKey }, prompt.messages);
     opening.catch(() => {});
     if (!(await budget)) {
@@ -103,9 +124,7 @@ export async function answer({
         (provider) => provider.cancel(),
         () => {},
       );
-      if (config.faqFallback) return fromFaq("site_budget");
-      onEnd({ tokens: 0, fallback: null, error: false });
-      throw budgetExhausted();
+      return refuseOrFromFaq();
     }
     const provider = await opening;
     const events = await startModelAnswer(provider, {
@@ -114,9 +133,10 @@ export async function answer({
       firstTokenTimeoutMs: config.firstByteTimeoutMs * 3,
     });
     timing.step("upstream");
-    const sent = { text: "" };
+    const sent: Collected = { text: "", sources: [] };
+    const sourcesFor = (text: string) => sourcesOf(drawnOn(index, text, grounding.given).map((id) => index.entry(id)));
     return streamResponse(
-      collectingText(events, sent),
+      withSources(events, sent, sourcesFor),
       timing,
       () => provider.cancel(),
       (end) =>
@@ -124,7 +144,7 @@ export async function answer({
           tokens: tokensOf(end, prompt.estimatedTokens, sent.text),
           fallback: null,
           error: end?.event === "error",
-          sent: { messageId, source: "model", text: sent.text, unanswered: false, outcome: outcomeOf(end) },
+          sent: { messageId, source: "model", ...sent, unanswered: false, outcome: outcomeOf(end) },
         }),
     );
   } catch (err) {
@@ -134,17 +154,6 @@ export async function answer({
     if (config.faqFallback) return fromFaq("provider");
     onEnd({ tokens: 0, fallback: null, error: true });
     throw upstreamError(err);
-  }
-}
-
-/** Passes `events` on, joining the text of their deltas into `sent.text`. */
-async function* collectingText(
-  events: AsyncGenerator<AnswerEvent>,
-  sent: { text: string },
-): AsyncGenerator<AnswerEvent> {
-  for await (const event of events) {
-    if (event.event === "delta") sent.text += event.data.text;
-    yield event;
   }
 }
 

@@ -96,6 +96,8 @@ async function* answerEvents(
       messageId: context.messageId,
       finishReason: state.finishReason ?? "stop",
       source: "model",
+      // Filled in from the whole answer by chat/answer-sources.ts, which knows what the model was given.
+      sources: [],
       usage: state.usage ?? {
         promptTokens: context.estimatedPromptTokens,
         completionTokens: estimateTokens(state.text),

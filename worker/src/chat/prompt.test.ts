@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessage } from "../protocol";
+import { boundedPreamble, PREAMBLE_TOKENS_MAX } from "./faq-delivery";
 import { buildPrompt, PROMPT_TOKEN_BUDGET } from "./prompt";
 import { estimateTokens } from "./tokens";
 
@@ -50,5 +51,17 @@ describe("estimateTokens", () => {
   it("counts non-Latin scripts heavier than ASCII", () => {
     expect(estimateTokens("abcdefgh")).toBe(2);
     expect(estimateTokens("日本語のテキスト")).toBeGreaterThan(estimateTokens("abcdefgh"));
+  });
+});
+
+describe("boundedPreamble", () => {
+  it("keeps a preamble of instructions whole and cuts one that holds a whole FAQ's content", () => {
+    expect(boundedPreamble("Be kind.\n\nEscalate refunds.")).toBe("Be kind.\n\nEscalate refunds.");
+    const long = Array.from({ length: 400 }, (_, i) => `Paragraph ${i}: ${"words ".repeat(10)}`).join("\n\n");
+    const cut = boundedPreamble(long);
+    expect(estimateTokens(cut)).toBeLessThanOrEqual(PREAMBLE_TOKENS_MAX);
+    expect(cut.length).toBeGreaterThan(PREAMBLE_TOKENS_MAX * 2);
+    expect(long.startsWith(cut)).toBe(true);
+    expect(cut.endsWith("words")).toBe(true);
   });
 });

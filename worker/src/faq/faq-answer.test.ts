@@ -41,6 +41,24 @@ describe("FAQ retrieval quality on the labelled set", () => {
 });
 
 describe("matchFaq", () => {
+  const first = (question: string) => {
+    const match = matchFaq(index, ask(question));
+    return match.kind === "entries" ? match.entries[0]?.question : "(don't know)";
+  };
+
+  it("meets the classic misses of lexical search: a parcel is an order, a present a gift, customer service a person", () => {
+    expect(first("Where's my parcel?")).toBe("How do I track my order?");
+    expect(first("Can I buy a present for my sister?")).toBe("Do you sell gift cards or gift subscriptions?");
+    expect(first("How do I contact customer service?")).toBe("How can I talk to a person?");
+    expect(first("¿Cómo contacto con atención al cliente?")).toBe("How can I talk to a person?");
+  });
+
+  it("does not let a word like 'sell' carry a match to an entry about something else", () => {
+    expect(first("Do you sell laptops?")).toBe("(don't know)");
+    expect(first("Can I sell my old grinder to you?")).toBe("(don't know)");
+    expect(first("Verkauft ihr Kühlschränke?")).toBe("(don't know)");
+  });
+
   it("reads a follow-up with the previous question as context", () => {
     const match = matchFaq(index, ask("Do you ship to Canada?", "and how long does that take?"));
     expect(match.kind === "entries" && match.entries.map((e) => e.question)).toContain("Do you ship internationally?");

@@ -4,12 +4,38 @@
  * "and how long does that take?" are read with the visitor's previous question as context.
  */
 import type { ChatMessage } from "../protocol";
-import { FaqIndex, type SearchHit } from "./faq-index";
+import { FaqIndex, type QueryWord, type SearchHit } from "./faq-index";
 import { detectLanguage, type Language } from "./language";
 import { type FaqEntry, parseFaq } from "./parse-faq";
 
-/** Below this share of the question's meaningful words, a match is a guess, not an answer. */
-export const MIN_COVERAGE = 0.3;
+/**
+ * When a match is an answer rather than a guess, calibrated on the tuning half of the labelled set
+ * (tests/fixtures/faq-eval/, 1,000 entries) and the seed FAQ's set (18 entries), so that no
+ * question the FAQ cannot answer gets an entry: "I don't know" is far better than a wrong entry
+ * shown with confidence. Coverage is the share of the visitor's (IDF-weighted) words the entry
+ * matches; heading coverage, the share its question matches.
+ */
+export const CONFIDENCE = {
+  /** One word matched: the entry covers this much of the question, or its question this much. */
+  oneWord: { coverage: 0.6, headingCoverage: 0.4 },
+  /** Two or more words matched. */
+  severalWords: { coverage: 0.7, headingCoverage: 0.4 },
+  /**
+   * A word of the visitor's that appears nowhere in the FAQ is a sign the question is about
+   * something else, the stronger the larger the FAQ (in a small one, most words appear nowhere):
+   * then two words must match, and the entry or its question cover this much, from `small` for a
+   * FAQ of 20 entries or fewer to `large` from 300 entries on.
+   */
+  withUnknownWords: { small: 0.2, large: 0.6, smallEntries: 20, largeEntries: 300 },
+} as const;
+
+/** The coverage a match needs when some word of the question is unknown to a FAQ of `entries` entries. */
+export function unknownWordsBar(entries: number): number {
+  const { small, large, smallEntries, largeEntries } = CONFIDENCE.withUnknownWords;
+  const position = Math.log(Math.max(entries, 1) / smallEntries) / Math.log(largeEntries / smallEntries);
+  return small + (large - small) * Math.min(1, Math.max(0, position));
+}
+
 /** A question this short ("and to Canada?") is read as a follow-up of the previous one. */
 const FOLLOW_UP_WORDS = 3;
 /** A runner-up this close to the best entry is shown too. */
@@ -19,12 +45,24 @@ const CONTEXT_WEIGHT = 0.5;
 
 export type FaqMatch = { kind: "entries"; entries: FaqEntry[] } | { kind: "unknown" };
 
-let cached: { faq: string; index: FaqIndex } | undefined;
+let cached: { faq: string; index: FaqIndex; preamble: string } | undefined;
+
+function parsed(faq: string): { index: FaqIndex; preamble: string } {
+  if (cached?.faq !== faq) {
+    const { preamble, entries } = parseFaq(faq);
+    cached = { faq, index: new FaqIndex(entries), preamble };
+  }
+  return cached;
+}
 
 /** The search index of `faq`, built once per FAQ text. */
 export function faqIndex(faq: string): FaqIndex {
-  if (cached?.faq !== faq) cached = { faq, index: new FaqIndex(parseFaq(faq).entries) };
-  return cached.index;
+  return parsed(faq).index;
+}
+
+/** The FAQ's preamble of instructions, parsed once per FAQ text. */
+export function faqPreamble(faq: string): string {
+  return parsed(faq).preamble;
 }
 
 export function matchFaq(index: FaqIndex, messages: readonly ChatMessage[]): FaqMatch {
@@ -32,9 +70,10 @@ export function matchFaq(index: FaqIndex, messages: readonly ChatMessage[]): Faq
   const latest = questions.at(-1) ?? "";
   const previous = questions.at(-2);
   const words = index.queryWords(latest);
-  if (previous !== undefined && words.length <= FOLLOW_UP_WORDS) {
-    const hits = confident(index.search([...words, ...index.queryWords(previous, CONTEXT_WEIGHT)]));
-    const topic = confident(index.search(index.queryWords(previous)))[0]?.entry;
+  if (previous !== undefined && words.filter((w) => !w.modifier).length <= FOLLOW_UP_WORDS) {
+    const context = index.queryWords(previous, CONTEXT_WEIGHT);
+    const hits = confident(index, [...words, ...context]);
+    const topic = confident(index, index.queryWords(previous))[0]?.entry;
     const best = hits[0];
     // The entry the conversation was about stays beside the one the follow-up asks for.
     if (best && topic && best.entry !== topic && hits.some((hit) => hit.entry === topic)) {
@@ -42,7 +81,7 @@ export function matchFaq(index: FaqIndex, messages: readonly ChatMessage[]): Faq
     }
     if (best) return ranked(hits);
   }
-  return ranked(confident(index.search(words)));
+  return ranked(confident(index, words));
 }
 
 function ranked([best, second]: SearchHit[]): FaqMatch {
@@ -51,8 +90,20 @@ function ranked([best, second]: SearchHit[]): FaqMatch {
   return { kind: "entries", entries: close ? [best.entry, second.entry] : [best.entry] };
 }
 
-function confident(hits: SearchHit[]): SearchHit[] {
-  return hits.filter((hit) => hit.topical && hit.coverage >= MIN_COVERAGE);
+/** The hits for `words` that answer rather than guess (see `CONFIDENCE`). */
+function confident(index: FaqIndex, words: QueryWord[]): SearchHit[] {
+  const unknown = words.some((word) => !word.modifier && !index.knows(word));
+  return index.search(words).filter((hit) => {
+    if (!hit.topical) return false;
+    const matched = words.filter((word, i) => !word.modifier && (hit.shares[i] ?? 0) > 0).length;
+    const { coverage, headingCoverage } = hit;
+    if (unknown) {
+      const least = unknownWordsBar(index.size);
+      return matched >= 2 && (coverage >= least || headingCoverage >= least);
+    }
+    const bar = matched >= 2 ? CONFIDENCE.severalWords : CONFIDENCE.oneWord;
+    return coverage >= bar.coverage || headingCoverage >= bar.headingCoverage;
+  });
 }
 
 const UNKNOWN: Record<Language, (contact: string | null) => string> = {

@@ -33,3 +33,27 @@ describe("contactFromPreamble", () => {
     expect(contactFromPreamble("Be kind.")).toBeNull();
   });
 });
+
+describe("Source lines", () => {
+  it("take an entry's help-centre page out of its answer", () => {
+    const faq =
+      "## How do I pay?\nBy card.\n\nSource: https://help.shop.example/pay\n\n## Do you ship?\nsource: <https://help.shop.example/ship>\nYes.";
+    expect(parseFaq(faq).entries).toEqual([
+      { question: "How do I pay?", answer: "By card.", url: "https://help.shop.example/pay" },
+      { question: "Do you ship?", answer: "Yes.", url: "https://help.shop.example/ship" },
+    ]);
+  });
+
+  it("keep a Source line that is not a web address, or a second one, as text", () => {
+    const faq = "## Pay?\nSource: our accountant\nSource: https://a.example/1\nSource: https://a.example/2";
+    expect(parseFaq(faq).entries).toEqual([
+      { question: "Pay?", answer: "Source: our accountant\nSource: https://a.example/2", url: "https://a.example/1" },
+    ]);
+  });
+
+  it("leave an entry whose only line is its Source out, like any entry without an answer", () => {
+    expect(parseFaq("## Empty?\nSource: https://a.example/1\n## Real?\nYes").entries).toEqual([
+      { question: "Real?", answer: "Yes" },
+    ]);
+  });
+});

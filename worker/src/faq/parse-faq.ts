@@ -1,10 +1,14 @@
 /**
  * Splits an FAQ in Markdown (docs/operator-api.md#the-faq) into its preamble of instructions and its entries:
- * each `## Question` heading with the text below it, up to the next `##` heading.
+ * each `## Question` heading with the text below it, up to the next `##` heading. A line of its own
+ * `Source: https://…` in an entry names its help-centre page: it becomes the entry's `url` and is
+ * not part of the answer.
  */
 export interface FaqEntry {
   question: string;
   answer: string;
+  /** The help-centre page the entry comes from, from its `Source:` line. */
+  url?: string;
 }
 
 export interface ParsedFaq {
@@ -13,13 +17,18 @@ export interface ParsedFaq {
 }
 
 const HEADING = /^##[ \t]+(.+?)[ \t]*#*[ \t]*$/;
+const SOURCE = /^[ \t]*source:[ \t]*<?(https?:\/\/[^\s<>]+?)>?[ \t]*$/i;
 
 export function parseFaq(markdown: string): ParsedFaq {
   const preamble: string[] = [];
   const entries: FaqEntry[] = [];
-  let current: { question: string; lines: string[] } | undefined;
+  let current: { question: string; lines: string[]; url?: string } | undefined;
   const flush = () => {
-    if (current) entries.push({ question: current.question, answer: current.lines.join("\n").trim() });
+    if (!current) return;
+    const answer = current.lines.join("\n").trim();
+    entries.push(
+      current.url ? { question: current.question, answer, url: current.url } : { question: current.question, answer },
+    );
   };
   for (const line of markdown.replace(/\r\n?/g, "\n").split("\n")) {
     const heading = HEADING.exec(line);
@@ -27,7 +36,9 @@ export function parseFaq(markdown: string): ParsedFaq {
       flush();
       current = { question: heading[1], lines: [] };
     } else if (current) {
-      current.lines.push(line);
+      const source = SOURCE.exec(line)?.[1];
+      if (source && !current.url && URL.canParse(source)) current.url = source;
+      else current.lines.push(line);
     } else {
       preamble.push(line);
     }

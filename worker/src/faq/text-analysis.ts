@@ -52,11 +52,11 @@ const SUFFIXES: [suffix: string, minStem: number][] = [
   ["ing", 3],
   ["ies", 3],
   ["ied", 3],
-  ["ers", 3],
-  ["ern", 3],
+  ["ers", 4],
+  ["ern", 4],
   ["ly", 3],
   ["ed", 3],
-  ["er", 3],
+  ["er", 4],
   ["es", 3],
   ["en", 3],
   ["os", 3],
@@ -75,14 +75,18 @@ const MIN_STEM = 3;
 
 /** Lower case, accents folded (é → e, ü → u, ß → ss), anything but letters and digits a space. */
 export function foldText(text: string): string {
-  return text
-    .toLowerCase()
+  const lower = text.toLowerCase();
+  // Most FAQ text is plain ASCII, which needs neither Unicode normalisation nor Unicode classes.
+  if (!NON_ASCII.test(lower)) return lower.replace(/[^a-z0-9]+/g, " ").trim();
+  return lower
     .normalize("NFD")
     .replace(/\p{M}+/gu, "")
     .replace(/ß/g, "ss")
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 }
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** The folded words of `text`, stop words kept. */
 export function words(text: string): string[] {
@@ -94,10 +98,10 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
-/** A light stemmer: strips up to three inflectional suffixes, then a doubled final consonant. */
+/** A light stemmer: strips up to two inflectional suffixes, then a doubled final consonant. */
 export function stem(word: string): string {
   let current = word;
-  for (let pass = 0; pass < 3; pass++) {
+  for (let pass = 0; pass < 2; pass++) {
     const word = current;
     const rule = SUFFIXES.find(
       ([suffix, minStem]) =>
@@ -113,9 +117,26 @@ export function stem(word: string): string {
   return current;
 }
 
+/** Number words from two to twelve, so that "two weeks" meets "2 weeks" in every language. */
+const NUMBERS: ReadonlyMap<string, string> = new Map(
+  [
+    "two dos zwei",
+    "three tres drei",
+    "four cuatro vier",
+    "five cinco funf",
+    "six seis sechs",
+    "seven siete sieben",
+    "eight ocho acht",
+    "nine nueve neun",
+    "ten diez zehn",
+    "eleven once elf",
+    "twelve doce zwolf",
+  ].flatMap((names, i) => names.split(" ").map((name) => [name, String(i + 2)] as const)),
+);
+
 /** The content words of `text`, folded and stemmed, stop words dropped. */
 export function contentStems(text: string): string[] {
   return words(text)
     .filter((word) => !isStopWord(word) && (word.length > 1 || /\d/.test(word)))
-    .map(stem);
+    .map((word) => NUMBERS.get(word) ?? stem(word));
 }

@@ -1,9 +1,10 @@
 /**
  * What the insight loop keeps of each answer (tables `answers` and `transcript_turns`, see
- * migration 0004). Of an ordinary answer only its version, source and a fingerprint are kept;
- * the question and answer text only when the FAQ could not answer, clipped, and only while the
- * visitor's network has texts left for the day (storage-budget.ts). Whole turns go to the
- * transcript only when the operator turned logging on, clipped alike.
+ * migration 0004, and `answer_sources`, migration 0008). Of an ordinary answer only its version,
+ * source, the FAQ entries it cited and a fingerprint are kept; the question and answer text only
+ * when the FAQ could not answer, clipped, and only while the visitor's network has texts left for
+ * the day (storage-budget.ts). Whole turns go to the transcript only when the operator turned
+ * logging on, clipped alike.
  */
 import type { SentAnswer } from "../chat/answer";
 import type { Bindings } from "../env";
@@ -87,6 +88,11 @@ export async function logAnswer(
           ...kept,
           at,
         ),
+      ...sent.sources.map((cited) =>
+        db
+          .prepare("INSERT INTO answer_sources (message_id, faq_version, title, created_at) VALUES (?1, ?2, ?3, ?4)")
+          .bind(sent.messageId, faqVersion, cited.title, at),
+      ),
     );
   }
   if (transcripts && (await mayKeep("turn", TRANSCRIPT_TURNS_PER_NETWORK_PER_DAY))) {

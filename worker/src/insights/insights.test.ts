@@ -139,7 +139,14 @@ describe("feedback on an answer", () => {
   it("takes a rating that beats the answer's log by a moment", async () => {
     const who = visitor();
     const messageId = `early-${uniqueTag()}`;
-    const sent = { messageId, source: "model" as const, text: "Soon.", unanswered: false, outcome: "done" as const };
+    const sent = {
+      messageId,
+      source: "model" as const,
+      text: "Soon.",
+      sources: [],
+      unanswered: false,
+      outcome: "done" as const,
+    };
     const messages = [{ role: "user" as const, content: "When?" }];
     const rating = rate({ visitorId: who, messageId, rating: "up" });
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -310,6 +317,7 @@ describe("the retention purge", () => {
       messageId,
       source: "faq" as const,
       text: "I'm sorry, I couldn't find an answer to that in our FAQ.",
+      sources: [],
       unanswered: true,
       outcome: "done" as const,
     });
@@ -363,7 +371,14 @@ describe("the retention purge", () => {
     const now = Date.UTC(2026, 6, 30, 3, 17);
     const messageId = `week-${uniqueTag()}`;
     const messages = [{ role: "user" as const, content: "Tell me a joke" }];
-    const sent = { messageId, source: "faq" as const, text: "Sorry.", unanswered: true, outcome: "done" as const };
+    const sent = {
+      messageId,
+      source: "faq" as const,
+      text: "Sorry.",
+      sources: [],
+      unanswered: true,
+      outcome: "done" as const,
+    };
     await logAnswer(
       env,
       { visitorId: "visitor-purge", faqVersion: 1, messages, sent },

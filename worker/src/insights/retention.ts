@@ -20,8 +20,9 @@ export interface Purged {
 
 export async function purgeExpired(db: D1Database, retentionDays: number, now: number): Promise<Purged> {
   const cutoff = new Date(now - retentionDays * DAY_MS).toISOString();
-  const [turns, answers, , ratings, stats] = await db.batch([
+  const [turns, , answers, , ratings, stats] = await db.batch([
     db.prepare("DELETE FROM transcript_turns WHERE created_at < ?1").bind(cutoff),
+    db.prepare("DELETE FROM answer_sources WHERE created_at < ?1").bind(cutoff),
     db.prepare("DELETE FROM answers WHERE created_at < ?1").bind(cutoff),
     db
       .prepare(

@@ -24,8 +24,33 @@ export const FaqPublishRequest = z.object(
 );
 export type FaqPublishRequest = z.infer<typeof FaqPublishRequest>;
 
-/** What a publish or a rollback answers: the new version's number. */
-export const PublishedVersion = z.object({ version: z.number().int().positive() });
+/**
+ * Whether a FAQ version has embeddings for retrieval by meaning (`EMBEDDINGS_MODEL`): `off` (not
+ * configured), `pending` (not computed yet), `ready`, or `failed` (chats use lexical retrieval;
+ * `detail` says why).
+ */
+export const EmbeddingStatus = z.object({
+  state: z.enum(["off", "pending", "ready", "failed"]),
+  model: z.string().optional(),
+  detail: z.string().optional(),
+});
+export type EmbeddingStatus = z.infer<typeof EmbeddingStatus>;
+
+/** How chats get a FAQ: whole (up to a few thousand tokens) or by retrieval, and with what. */
+export const FaqRetrieval = z.object({
+  /** The FAQ's estimated size in tokens. */
+  tokens: z.number().int(),
+  /** Chats get the whole FAQ; otherwise its preamble and the entries relevant to the conversation. */
+  whole: z.boolean(),
+  /** The most tokens a chat's FAQ may take: the whole FAQ up to it, retrieved entries within their own budget. */
+  wholeTokensMax: z.number().int(),
+  retrievedTokensMax: z.number().int(),
+  embeddings: EmbeddingStatus,
+});
+export type FaqRetrieval = z.infer<typeof FaqRetrieval>;
+
+/** What a publish or a rollback answers: the new version's number, and whether it has embeddings. */
+export const PublishedVersion = z.object({ version: z.number().int().positive(), embeddings: EmbeddingStatus });
 export type PublishedVersion = z.infer<typeof PublishedVersion>;
 
 /** `POST /api/admin/faq/rollback`: publish an old version's content again. */
@@ -47,7 +72,12 @@ export const PreviewRequest = z.object(
 );
 export type PreviewRequest = z.infer<typeof PreviewRequest>;
 
-export const FaqDocument = z.object({ version: z.number().int(), content: z.string(), updatedAt: z.string() });
+export const FaqDocument = z.object({
+  version: z.number().int(),
+  content: z.string(),
+  updatedAt: z.string(),
+  retrieval: FaqRetrieval,
+});
 export type FaqDocument = z.infer<typeof FaqDocument>;
 
 export const FaqVersionSummary = z.object({

@@ -89,6 +89,10 @@ export type AnswerSource = z.infer<typeof AnswerSource>;
 export const DeltaEvent = z.object({ text: z.string() });
 export type DeltaEvent = z.infer<typeof DeltaEvent>;
 
+/** One FAQ entry an answer drew on: its `##` question, and its help-centre page when it names one. */
+export const Source = z.object({ title: z.string(), url: z.string().optional() });
+export type Source = z.infer<typeof Source>;
+
 /** `event: done` — the answer is complete. */
 export const DoneEvent = z.object({
   messageId: z.string(),
@@ -97,6 +101,8 @@ export const DoneEvent = z.object({
   usage: Usage,
   /** Present and true when the FAQ had no answer: the visitor got the honest "I don't know". */
   unanswered: z.literal(true).optional(),
+  /** The FAQ entries the answer drew on (docs/http-api.md#sources); always present, possibly empty. */
+  sources: z.array(Source),
 });
 export type DoneEvent = z.infer<typeof DoneEvent>;
 

@@ -44,12 +44,30 @@ export type RatedDownAnswer = z.infer<typeof RatedDownAnswer>;
 export const LoggingPolicy = z.object({ enabled: z.boolean(), retentionDays: z.number().int() });
 export type LoggingPolicy = z.infer<typeof LoggingPolicy>;
 
+/** A published FAQ entry and how many logged answers named it among their sources. */
+export const CitedEntry = z.object({ question: z.string(), url: z.string().optional(), count: z.number().int() });
+export type CitedEntry = z.infer<typeof CitedEntry>;
+
+/** Which entries of the published FAQ answers cite, over the answers kept (`TRANSCRIPT_RETENTION_DAYS`). */
+export const Citations = z.object({
+  /** Finished answers kept, and how many of them named at least one source. */
+  answers: z.number().int(),
+  answersWithSources: z.number().int(),
+  /** The published FAQ's entries cited at least once, most cited first (at most 20). */
+  mostCited: z.array(CitedEntry),
+  /** How many of the published FAQ's entries no kept answer cited, and the first 50 of them, in FAQ order. */
+  neverCitedCount: z.number().int(),
+  neverCited: z.array(CitedEntry.omit({ count: true })),
+});
+export type Citations = z.infer<typeof Citations>;
+
 /** `GET /api/admin/insights`. */
 export const Insights = z.object({
   logging: LoggingPolicy,
   satisfaction: z.array(VersionSatisfaction),
   unanswered: z.array(QuestionGroup),
   ratedDown: z.array(RatedDownAnswer),
+  citations: Citations,
 });
 export type Insights = z.infer<typeof Insights>;
 

@@ -25,10 +25,13 @@ export const LIMITS = {
   messagesMax: MESSAGES_MAX,
   contentMax: CONTENT_MAX,
   bodyBytesMax: BODY_BYTES_MAX,
-  /** Bytes of a request body on the operator API. */
-  adminBodyBytesMax: 512 * 1024,
-  /** Characters of a published FAQ. */
-  faqCharsMax: 200_000,
+  /** Bytes of a request body on the operator API: a FAQ at its largest, JSON-escaped. */
+  adminBodyBytesMax: 2 * 1024 * 1024,
+  /**
+   * Characters of a published FAQ: room for a help centre of 1,000+ entries (the evaluation FAQ's
+   * 1,000 take 258,000). At most 1.5 MB of UTF-8, within D1's 2 MB per row.
+   */
+  faqCharsMax: 500_000,
   faqNoteMax: 200,
   feedbackCommentMax: FEEDBACK_COMMENT_MAX,
   /** The longest answer a rating may quote back (model answers are capped far below this). */

@@ -23,7 +23,7 @@ describe("the FAQ", () => {
     const { version } = await json<{ version: number }>(await call("GET", "/faq"));
     const marker = `m${uniqueTag()}`;
     const published = await call("PUT", "/faq", { content: FAQ(marker), baseVersion: version, note: "New shop" });
-    expect(await json(published)).toEqual({ version: version + 1 });
+    expect(await json(published)).toEqual({ version: version + 1, embeddings: { state: "off" } });
     const latest = await json<{ version: number; content: string }>(await call("GET", "/faq"));
     expect(latest).toMatchObject({ version: version + 1, content: FAQ(marker) });
     const chat = await postChat(

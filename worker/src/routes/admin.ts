@@ -6,7 +6,9 @@
 import { Hono } from "hono";
 import { readJsonBody, validate } from "../body";
 import { answer } from "../chat/answer";
-import { buildPrompt } from "../chat/prompt";
+import { faqDelivery, RETRIEVED_TOKENS_MAX, WHOLE_FAQ_TOKENS_MAX } from "../chat/faq-delivery";
+import { buildModelPrompt } from "../chat/model-prompt";
+import { embeddingStatus, embedFaqVersion } from "../embeddings/faq-vectors";
 import type { AppEnv } from "../env";
 import { readEnvConfig } from "../env-config";
 import { ApiError } from "../errors";
@@ -14,7 +16,9 @@ import { admitPreview } from "../limits/admission";
 import { requireAdmin } from "../middleware/admin-auth";
 import {
   type DayStats,
+  type EmbeddingStatus,
   FaqPublishRequest,
+  type FaqRetrieval,
   FaqRollbackRequest,
   LIMITS,
   PreviewRequest,
@@ -31,6 +35,16 @@ import { adminHandoffs } from "./admin-handoffs";
 import { adminInsights } from "./admin-insights";
 
 const STATS_DAYS = 30;
+
+/** How chats get `content`: whole or by retrieval, and whether it has embeddings. */
+function faqRetrieval(content: string, embeddings: EmbeddingStatus): FaqRetrieval {
+  return {
+    ...faqDelivery(content),
+    wholeTokensMax: WHOLE_FAQ_TOKENS_MAX,
+    retrievedTokensMax: RETRIEVED_TOKENS_MAX,
+    embeddings,
+  };
+}
 
 const body = (request: Request) => readJsonBody(request, LIMITS.adminBodyBytesMax);
 
@@ -53,13 +67,16 @@ export const admin = new Hono<AppEnv>()
   })
   .get("/faq", async (c) => {
     const { version, content, updatedAt } = await latestFaq(c.env.DB);
-    return c.json({ version, content, updatedAt });
+    const embeddings = await embeddingStatus(c.env.DB, readEnvConfig(c.env), version);
+    return c.json({ version, content, updatedAt, retrieval: faqRetrieval(content, embeddings) });
   })
   .put("/faq", async (c) => {
     const { content, baseVersion, note } = validate(FaqPublishRequest, await body(c.req.raw));
     const published = await publishFaq(c.env.DB, content, baseVersion, note?.trim() ?? "").catch(conflict);
     remember(c.env.DB, { faq: published });
-    return c.json({ version: published.version });
+    // Published whatever happens next: a failed embedding leaves chats on lexical retrieval.
+    const embeddings = await embedFaqVersion(c.env.DB, readEnvConfig(c.env), published.version, content);
+    return c.json({ version: published.version, embeddings });
   })
   .get("/faq/versions", async (c) => c.json(await faqVersions(c.env.DB)))
   .get("/faq/versions/:version{[0-9]+}", async (c) => {
@@ -79,15 +96,17 @@ export const admin = new Hono<AppEnv>()
       `Rolled back to version ${version}`,
     ).catch(conflict);
     remember(c.env.DB, { faq: published });
-    return c.json({ version: published.version });
+    const embeddings = await embedFaqVersion(c.env.DB, readEnvConfig(c.env), published.version, old.content);
+    return c.json({ version: published.version, embeddings });
   })
   .post("/preview", async (c) => {
     const { content, messages } = validate(PreviewRequest, await body(c.req.raw));
     const contactUrl = (await publicConfig(c.env.DB)).contactUrl ?? defaultWidgetConfig(content).contactUrl;
     const config = readEnvConfig(c.env);
-    const prompt = buildPrompt(content, messages, config.maxOutputTokens);
+    // A draft has no embeddings: its entries are retrieved by their words alone.
+    const plan = await buildModelPrompt(config, content, messages);
     // A preview spends the provider's tokens like a chat: from the site's budget, counted in the stats.
-    const permit = admitPreview(c.env, config, prompt.estimatedTokens);
+    const permit = admitPreview(c.env, config, plan.prompt.estimatedTokens);
     const waitUntil = (work: Promise<unknown>) => c.executionCtx.waitUntil(work);
     const tally = { conversation: false, rateLimited: false, limiterFallback: false, preview: true };
     try {
@@ -96,7 +115,7 @@ export const admin = new Hono<AppEnv>()
         faq: content,
         contactUrl,
         messages,
-        prompt,
+        plan,
         faqReason: permit.faqReason,
         budget: permit.budget,
         onEnd: ({ tokens, fallback, error }) => {

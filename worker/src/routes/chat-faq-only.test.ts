@@ -22,6 +22,7 @@ describe("FAQ-only mode", () => {
         finishReason: "stop",
         source: "faq",
         usage: { promptTokens: 0, completionTokens: 0 },
+        sources: [{ title: "How do I reset my password?" }],
       },
     });
     expect(await providerRequests(tag)).toHaveLength(0);

@@ -80,6 +80,7 @@ describe("the answer stream", () => {
           finishReason: "stop",
           source: "model",
           usage: { promptTokens: 42, completionTokens: 5 },
+          sources: [{ title: "How long does delivery take?" }],
         },
       },
     ]);

@@ -7,7 +7,9 @@
 import { Hono } from "hono";
 import { readJsonBody, validate } from "../body";
 import { answer } from "../chat/answer";
-import { buildPrompt } from "../chat/prompt";
+import { faqDelivery } from "../chat/faq-delivery";
+import { buildModelPrompt, type ModelPrompt, retrievedPromptBound } from "../chat/model-prompt";
+import { publishedVectors } from "../embeddings/faq-vectors";
 import type { AppEnv } from "../env";
 import { readEnvConfig } from "../env-config";
 import { ApiError } from "../errors";
@@ -29,11 +31,22 @@ export const chat = new Hono<AppEnv>()
     const later = (work: Promise<unknown>, what: string) =>
       waitUntil(work.catch((err: Error) => console.error(`${what}: ${err.message}`)));
     const [faq, widget] = await Promise.all([publishedFaq(c.env.DB), publicConfig(c.env.DB)]);
-    const prompt = buildPrompt(faq.content, messages, config.maxOutputTokens);
+    // A whole FAQ's prompt is built at once and sizes the reservation exactly; a retrieved FAQ's may
+    // wait for the question's embedding, which goes beside the limits, sized by its bound.
+    let plan: Promise<ModelPrompt> | undefined;
+    let promptTokens = 0;
+    if (config.apiKey) {
+      const vectors = await publishedVectors(c.env.DB, config, faq, (work) => later(work, "FAQ not embedded"));
+      plan = buildModelPrompt(config, faq.content, messages, vectors);
+      plan.catch(() => {});
+      promptTokens = faqDelivery(faq.content).whole
+        ? (await plan).prompt.estimatedTokens
+        : retrievedPromptBound(faq.content, messages);
+    }
     timing.step("prompt");
     let permit: ChatPermit;
     try {
-      permit = await admitChat(c.env, c.req.raw, visitorId, config, prompt.estimatedTokens);
+      permit = await admitChat(c.env, c.req.raw, visitorId, config, promptTokens);
     } catch (err) {
       const tally = { tokens: 0, fallback: null, error: false, rateLimited: true, limiterFallback: false };
       if (err instanceof ApiError) countChat(c.env.DB, { ...tally, conversation: false }, waitUntil);
@@ -47,7 +60,7 @@ export const chat = new Hono<AppEnv>()
         faq: faq.content,
         contactUrl: widget.contactUrl,
         messages,
-        prompt,
+        ...(plan ? { plan } : {}),
         faqReason: permit.faqReason,
         budget: permit.budget,
         timing,

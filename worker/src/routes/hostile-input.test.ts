@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { Bindings } from "../env";
 import { app } from "../index";
-import { ChatRequest } from "../protocol";
+import { ChatRequest, LIMITS } from "../protocol";
 import {
   chatBody,
   postChat,
@@ -168,7 +168,7 @@ function invalidAdmin(): [string, string, unknown][] {
     ["PUT", "/api/admin/faq", { content: "## Q\nA", baseVersion: -1 }],
     ["PUT", "/api/admin/faq", { content: "## Q\nA", baseVersion: 1.5 }],
     ["PUT", "/api/admin/faq", { content: 42, baseVersion: 1 }],
-    ["PUT", "/api/admin/faq", { content: "x".repeat(200_001), baseVersion: 1 }],
+    ["PUT", "/api/admin/faq", { content: "x".repeat(LIMITS.faqCharsMax + 1), baseVersion: 1 }],
     ["POST", "/api/admin/faq/rollback", { version: 0 }],
     ["POST", "/api/admin/faq/rollback", { version: "1" }],
     ["POST", "/api/admin/faq/rollback", { version: 999_999 }],

@@ -119,3 +119,12 @@ export async function providerRequests(tag: string): Promise<RecordedRequest[]> 
   const response = await fetch(`${inject("fakeProviderOrigin")}/__requests/${encodeURIComponent(tag)}`);
   return (await response.json()) as RecordedRequest[];
 }
+
+/** The system message of the last chat request the fake provider received under `tag` ("" if none). */
+export async function lastSystemMessage(tag: string): Promise<string> {
+  const chats = (await providerRequests(tag)).filter((r) => r.path.endsWith("/chat/completions"));
+  const body = chats.at(-1)?.body;
+  const messages = typeof body === "object" && body !== null && "messages" in body ? body.messages : [];
+  const first: unknown = Array.isArray(messages) ? messages[0] : undefined;
+  return typeof first === "object" && first !== null && "content" in first ? String(first.content) : "";
+}

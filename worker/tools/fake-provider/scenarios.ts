@@ -32,8 +32,19 @@ export interface RecordedRequest {
 }
 
 export type Scenario =
-  /** A normal streamed answer that quotes the question, in awkward chunk splits. */
-  | { mode: "answer"; text?: string; firstDelayMs?: number; gapMs?: number; omitUsage?: boolean }
+  /**
+   * A normal streamed answer that quotes the question, in awkward chunk splits. Its `/embeddings`
+   * answers after `embeddingsDelayMs`, or with HTTP `embeddingsStatus` when that is set.
+   */
+  | {
+      mode: "answer";
+      text?: string;
+      firstDelayMs?: number;
+      gapMs?: number;
+      omitUsage?: boolean;
+      embeddingsStatus?: number;
+      embeddingsDelayMs?: number;
+    }
   /** A recorded stream from tests/fixtures/provider-streams, byte for byte, split awkwardly. */
   | { mode: "fixture"; name: string }
   /**
@@ -107,6 +118,8 @@ export function decodeScenario(segment: string): Scenario {
     ...(params.has("firstDelayMs") ? { firstDelayMs: Number(params.get("firstDelayMs")) } : {}),
     ...(params.has("gapMs") ? { gapMs: Number(params.get("gapMs")) } : {}),
     ...(params.get("omitUsage") === "true" ? { omitUsage: true } : {}),
+    ...(params.has("embeddingsStatus") ? { embeddingsStatus: Number(params.get("embeddingsStatus")) } : {}),
+    ...(params.has("embeddingsDelayMs") ? { embeddingsDelayMs: Number(params.get("embeddingsDelayMs")) } : {}),
   };
 }
 

@@ -65,7 +65,7 @@ async function handle(
       log.filter((r) => r.tag === tag),
     );
   }
-  const route = url.pathname.match(/^\/([^/]+)\/([^/]+)\/v1\/chat\/completions$/);
+  const route = url.pathname.match(/^\/([^/]+)\/([^/]+)\/v1\/(chat\/completions|embeddings)$/);
   if (!route?.[1] || !route[2] || req.method !== "POST") {
     return sendJson(res, 404, { error: { message: "Unknown route", type: "invalid_request_error" } });
   }
@@ -85,7 +85,8 @@ async function handle(
     if (!res.writableFinished) record.closedEarly = true;
   });
   res.socket?.setNoDelay(true);
-  const earlier = log.filter((r) => r.tag === record.tag).length - 1;
+  if (route[3] === "embeddings") return respondEmbeddings(record.scenario, body, res);
+  const earlier = log.filter((r) => r.tag === record.tag && !r.path.endsWith("/embeddings")).length - 1;
   const scenario =
     record.scenario.mode === "status" && earlier >= (record.scenario.times ?? Number.POSITIVE_INFINITY)
       ? { mode: "answer" as const }
@@ -170,6 +171,56 @@ async function respond(scenario: Scenario, body: unknown, req: IncomingMessage, 
       while (!res.destroyed && (await write(res, ": keep-alive\n\n"))) await sleep(50);
       return;
   }
+}
+
+/**
+ * `POST /embeddings`: a deterministic embedding of each input, so tests can check what was
+ * embedded and retrieved. A scenario that fails chats fails embeddings too; the "answer" scenario
+ * can fail embeddings alone (`embeddingsStatus`) or slow them down (`embeddingsDelayMs`).
+ */
+async function respondEmbeddings(scenario: Scenario, body: unknown, res: ServerResponse): Promise<void> {
+  if (scenario.mode === "status") return sendProviderError(res, scenario.status, scenario.retryAfter, "");
+  if (scenario.mode === "hang-before-headers") return;
+  if (scenario.mode === "answer" && scenario.embeddingsDelayMs) await sleep(scenario.embeddingsDelayMs);
+  if (scenario.mode === "answer" && scenario.embeddingsStatus)
+    return sendProviderError(res, scenario.embeddingsStatus, undefined, "");
+  const input = typeof body === "object" && body !== null && "input" in body ? body.input : [];
+  const texts = (Array.isArray(input) ? input : [input]).map(String);
+  sendJson(res, 200, {
+    object: "list",
+    data: texts.map((text, index) => ({ object: "embedding", index, embedding: fakeEmbedding(text) })),
+    model: typeof body === "object" && body !== null && "model" in body ? body.model : "fake-embedding",
+    usage: { prompt_tokens: texts.join(" ").length / 4, total_tokens: texts.join(" ").length / 4 },
+  });
+}
+
+/** Dimensions of the fake embeddings. */
+export const FAKE_EMBEDDING_DIMENSIONS = 256;
+
+/**
+ * A stand-in for a real embedding model: each word and each character trigram of the folded text
+ * hashed into one of 256 dimensions. Texts that share words or spellings point the same way; it
+ * knows nothing of meaning, which is what tests of the plumbing need.
+ */
+export function fakeEmbedding(text: string): number[] {
+  const vector = new Array<number>(FAKE_EMBEDDING_DIMENSIONS).fill(0);
+  const folded = text
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "");
+  const add = (feature: string, weight: number) => {
+    let hash = 2166136261;
+    for (const char of feature) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+    vector[hash % FAKE_EMBEDDING_DIMENSIONS] =
+      (vector[hash % FAKE_EMBEDDING_DIMENSIONS] ?? 0) + (hash & 1 ? weight : -weight);
+  };
+  for (const word of folded.match(/[\p{L}\p{N}]+/gu) ?? []) {
+    add(`w:${word}`, 2);
+    const padded = ` ${word} `;
+    for (let i = 0; i + 3 <= padded.length; i++) add(`t:${padded.slice(i, i + 3)}`, 1);
+  }
+  const norm = Math.hypot(...vector) || 1;
+  return vector.map((x) => x / norm);
 }
 
 /** The answer in the "answer" mode: quotes the question, with non-ASCII text to split. */

@@ -1,7 +1,7 @@
 /** One message of the conversation; answers are rendered from Markdown, safely, and can be rated. */
 
 import type { Strings } from "../i18n";
-import { renderMarkdown } from "../markdown";
+import { renderMarkdown, safeHref } from "../markdown";
 import type { StoredMessage, Rating as Value } from "../storage";
 import { Rating } from "./Rating";
 
@@ -26,6 +26,24 @@ export function MessageView({
           <span aria-hidden="true">•••</span>
           <span class="sr-only">{strings.writing}</span>
         </span>
+      )}
+      {message.sources?.[0] && (
+        <p class="source">
+          {strings.sources}:{" "}
+          {message.sources.map(({ title, url }, i) => {
+            const href = url && safeHref(url);
+            return [
+              i ? ", " : "",
+              href ? (
+                <a href={href} target="_blank" rel="noopener noreferrer">
+                  {title}
+                </a>
+              ) : (
+                title
+              ),
+            ];
+          })}
+        </p>
       )}
       {message.source === "faq" && <p class="source">{strings.fromFaq}</p>}
       {message.by && <p class="source">{message.by}</p>}
