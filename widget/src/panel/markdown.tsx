@@ -26,7 +26,8 @@ const SITE_TEXT = /^(?:https?:\/\/)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/?#]\S*)?$/i
 
 const bareHost = (host: string) => host.toLowerCase().replace(/^www\./, "");
 
-function link(href: string, label: ComponentChildren, key: number, text = ""): ComponentChildren {
+/** A safe link to `href` (or just `label`, for an unsafe one), showing the real site when `text` names another. */
+export function link(href: string, label: ComponentChildren, key: number, text = ""): ComponentChildren {
   const safe = safeHref(href);
   if (!safe) return label;
   const anchor = (

@@ -1,7 +1,7 @@
 /** One message of the conversation; answers are rendered from Markdown, safely, and can be rated. */
 
 import type { Strings } from "../i18n";
-import { renderMarkdown, safeHref } from "../markdown";
+import { link, renderMarkdown } from "../markdown";
 import type { StoredMessage, Rating as Value } from "../storage";
 import { Rating } from "./Rating";
 
@@ -30,19 +30,7 @@ export function MessageView({
       {message.sources?.[0] && (
         <p class="source">
           {strings.sources}:{" "}
-          {message.sources.map(({ title, url }, i) => {
-            const href = url && safeHref(url);
-            return [
-              i ? ", " : "",
-              href ? (
-                <a href={href} target="_blank" rel="noopener noreferrer">
-                  {title}
-                </a>
-              ) : (
-                title
-              ),
-            ];
-          })}
+          {message.sources.map(({ title, url }, i) => [i ? ", " : "", url ? link(url, title, i) : title])}
         </p>
       )}
       {message.source === "faq" && <p class="source">{strings.fromFaq}</p>}
