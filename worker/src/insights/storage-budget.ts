@@ -12,11 +12,13 @@ export const STORED_ANSWER_MAX = 2000;
 export const STORED_COMMENT_MAX = 500;
 /** Texts (questions with their answers, comments) a client network may leave in D1 per UTC day. */
 export const STORED_TEXTS_PER_NETWORK_PER_DAY = 20;
+/** Messages to the team (handoff requests and follow-ups) a client network may send per UTC day. */
+export const HANDOFF_MESSAGES_PER_NETWORK_PER_DAY = 20;
 /** Transcript turns a client network may leave per UTC day, when transcripts are on. */
 export const TRANSCRIPT_TURNS_PER_NETWORK_PER_DAY = 200;
 
 /** Whether one more text of a kind may be kept today (the network's Limiter counts). */
-export type MayKeep = (kind: "text" | "turn", perDay: number) => Promise<boolean>;
+export type MayKeep = (kind: "text" | "turn" | "handoff", perDay: number) => Promise<boolean>;
 
 /** `text` cut to at most `max` code points (never inside a character), marked "…" when cut. */
 export function clip(text: string, max: number): string {

@@ -148,6 +148,14 @@ describe("POST /api/handoff", () => {
     expect((await post(body(visitor()))).status).toBe(201);
   });
 
+  it("lets one network send the team at most 20 messages a day, whatever visitor ids it makes up", async () => {
+    const network = { "CF-Connecting-IP": `192.0.2.${Math.floor(Math.random() * 250) + 1}` };
+    const statuses = [];
+    for (let i = 0; i < 22; i++) statuses.push((await post(body(visitor()), handoffEnv(), network)).status);
+    expect(statuses).toEqual([...Array(20).fill(201), 429, 429]);
+    expect((await post(body(visitor()), handoffEnv(), { "CF-Connecting-IP": "198.18.0.1" })).status).toBe(201);
+  });
+
   it("adds a follow-up to the visitor's own open request, and starts a new one otherwise", async () => {
     const id = visitor();
     const first = (await (await post(body(id))).json()) as HandoffCreated;

@@ -1,7 +1,8 @@
 /**
  * `POST /api/handoff` and `GET /api/handoff?visitorId=` (docs/http-api.md#handoff): a visitor asks
  * for a person, or reads the team's replies. Same CORS, body limit and per-visitor and per-IP
- * limits as feedback; on top, a visitor may send the team at most `perHour` messages an hour.
+ * limits as feedback; on top, a visitor may send the team at most `perHour` messages an hour, and
+ * a client network at most HANDOFF_MESSAGES_PER_NETWORK_PER_DAY a day (insights/storage-budget.ts).
  * The team hears of it after the answer is sent (handoff/notify.ts).
  */
 import { Hono } from "hono";
@@ -13,8 +14,11 @@ import { handoffContact, storeVisitorMessage, visitorHandoffs } from "../handoff
 import { notifyTeam } from "../handoff/notify";
 import { siteHash } from "../handoff/site-hash";
 import { visitorHash } from "../hashing";
-import { enforceRequestLimits } from "../limits/admission";
+import { HANDOFF_MESSAGES_PER_NETWORK_PER_DAY } from "../insights/storage-budget";
+import { enforceRequestLimits, textAllowance } from "../limits/admission";
+import { retryAfterSeconds } from "../limits/rules";
 import { HANDOFF_LIMITS, HandoffQuery, HandoffRequest, LIMITS } from "../protocol";
+import { msUntilUtcMidnight } from "../utc-day";
 
 const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
 
@@ -22,6 +26,16 @@ export const handoff = new Hono<AppEnv>()
   .post("/", async (c) => {
     const input = validate(HandoffRequest, await readJsonBody(c.req.raw, LIMITS.bodyBytesMax));
     await enforceRequestLimits(c.env, c.req.raw, input.visitorId, readEnvConfig(c.env));
+    // However many visitor ids a client makes up, its network may leave only so many requests a day.
+    if (!(await textAllowance(c.env, c.req.raw)("handoff", HANDOFF_MESSAGES_PER_NETWORK_PER_DAY))) {
+      const seconds = retryAfterSeconds(msUntilUtcMidnight(Date.now()));
+      throw new ApiError(
+        429,
+        "rate_limited",
+        "Our team has had many messages from your network today. Please try again tomorrow.",
+        seconds,
+      );
+    }
     const transcript = input.transcript ?? [];
     const stored = await storeVisitorMessage(c.env.DB, {
       visitorHash: await visitorHash(input.visitorId),
