@@ -120,6 +120,18 @@ export async function providerRequests(tag: string): Promise<RecordedRequest[]> 
   return (await response.json()) as RecordedRequest[];
 }
 
+/**
+ * From now on the fake provider answers requests under `tag` with `scenario` (null: with what their
+ * base URL says again), as a provider changes its mind: a key revoked, a quota spent.
+ */
+export async function setProviderScenario(tag: string, scenario: Scenario | null): Promise<void> {
+  const response = await fetch(`${inject("fakeProviderOrigin")}/__scenario/${encodeURIComponent(tag)}`, {
+    method: scenario ? "POST" : "DELETE",
+    ...(scenario ? { body: JSON.stringify(scenario) } : {}),
+  });
+  if (!response.ok) throw new Error(`the fake provider refused the scenario: HTTP ${response.status}`);
+}
+
 /** The system message of the last chat request the fake provider received under `tag` ("" if none). */
 export async function lastSystemMessage(tag: string): Promise<string> {
   const chats = (await providerRequests(tag)).filter((r) => r.path.endsWith("/chat/completions"));
