@@ -74,7 +74,7 @@ export function alertContent(incident: Incident, route: AlertRoute): AlertConten
 
 export function providerEvent(incident: Incident, route: AlertRoute): ProviderWebhookEvent {
   const { subject, text } = alertContent(incident, route);
-  const line = `${subject.replace(/^Support Chat: /, "")}. ${text.split("\n")[0]}${
+  const line = `${subject}. ${text.split("\n")[0]}${
     incident.kind === "failing" ? ` ${PROVIDER_ADVICE[incident.state]}` : ""
   }\nStatus: ${route.consoleUrl}`;
   return {

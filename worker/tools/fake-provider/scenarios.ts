@@ -29,6 +29,8 @@ export interface RecordedRequest {
   body: unknown;
   /** The client closed the connection before the response was complete. */
   closedEarly: boolean;
+  /** The whole response was sent (false while it is still being written). */
+  complete: boolean;
 }
 
 export type Scenario =

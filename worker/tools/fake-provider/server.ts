@@ -95,10 +95,14 @@ async function handle(
     headers: req.headers,
     body,
     closedEarly: false,
+    complete: false,
   };
   log.push(record);
   res.on("close", () => {
     if (!res.writableFinished) record.closedEarly = true;
+  });
+  res.on("finish", () => {
+    record.complete = true;
   });
   res.socket?.setNoDelay(true);
   if (route[3] === "embeddings") return respondEmbeddings(record.scenario, body, req, res);
