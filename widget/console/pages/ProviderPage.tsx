@@ -59,7 +59,7 @@ function Facts({ status }: { status: ProviderStatus }) {
       <dd>{status.lastAnswerAt ? when(status.lastAnswerAt) : "None yet"}</dd>
       {failing && (
         <>
-          <dt>Chats answered from the FAQ since the trouble began</dt>
+          <dt>FAQ answers since the trouble began</dt>
           <dd>{status.fallbacksSince}</dd>
         </>
       )}
