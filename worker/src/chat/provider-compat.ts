@@ -44,11 +44,6 @@ function remember(target: ProviderTarget, shape: RequestShape): void {
   }
 }
 
-/** Forgets every learned shape (for tests that start from the first guess). */
-export function forgetRequestShapes(): void {
-  remembered.clear();
-}
-
 /**
  * OpenAI's own API wants `max_completion_tokens`; every other OpenAI-compatible server we know
  * understands `max_tokens`, and not all know the new name.

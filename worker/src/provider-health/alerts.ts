@@ -128,6 +128,7 @@ export async function sendAlert(channels: AlertChannels, incident: Incident, rou
       ),
     );
   }
+  if (sends.length === 0) return;
   await Promise.all(sends);
   console.log(`Provider alert sent: ${incident.kind} (${incident.state})`);
 }

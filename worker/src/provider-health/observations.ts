@@ -62,14 +62,12 @@ export function observeProvider(
 ): void {
   const config = readEnvConfig(env);
   const name = config.baseUrl;
-  const route = alertRoute(config, origin);
   const waiting = batches.get(name);
   if (waiting) {
     add(waiting.runs, outcome);
-    waiting.route = route;
     return;
   }
-  const batch: Batch = { runs: [], route };
+  const batch: Batch = { runs: [], route: alertRoute(config, origin) };
   add(batch.runs, outcome);
   batches.set(name, batch);
   waitUntil(

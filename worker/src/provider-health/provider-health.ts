@@ -6,8 +6,9 @@
  * has lasted the threshold, then once more when the model answers again (health-record.ts).
  */
 import { DurableObject } from "cloudflare:workers";
-import { type AlertRoute, sendAlert } from "./alerts";
+import { type AlertRoute, type Incident, sendAlert } from "./alerts";
 import {
+  type AlertDue,
   alertDue,
   EMPTY_RECORD,
   type HealthRecord,
@@ -44,41 +45,25 @@ export class ProviderHealth extends DurableObject<Env> {
     return view(this.ctx.storage.kv.get<HealthRecord>(RECORD) ?? EMPTY_RECORD);
   }
 
-  /** Sends the alert that is due, if any, and looks again when the next one could be. */
+  /**
+   * Sends the alerts that are due, if any, and looks again when the next one could be. Each is
+   * marked sent before it goes out, and the record is read afresh after every send: reports keep
+   * coming while an email is on its way.
+   */
   override async alarm(): Promise<void> {
     const kv = this.ctx.storage.kv;
     const route = kv.get<AlertRoute>(ROUTE);
-    let record = kv.get<HealthRecord>(RECORD);
-    if (!route || !record) return;
-    const now = Date.now();
-    const due = alertDue(record, route.afterMs, now);
-    if (due === "recovered" && record.alertedFor !== null) {
-      const incident = {
-        kind: due,
-        state: view(record).state,
-        failingSince: record.alertedFor,
-        fallbacks: record.fallbacks,
-        now,
-      };
-      record = { ...record, alertedFor: null };
-      kv.put(RECORD, record);
+    if (!route) return;
+    for (;;) {
+      const record = kv.get<HealthRecord>(RECORD) ?? EMPTY_RECORD;
+      const now = Date.now();
+      const due = alertDue(record, route.afterMs, now);
+      if (due === null) break;
+      const incident = incidentOf(record, due, now);
+      kv.put(RECORD, { ...record, alertedFor: due === "failing" ? incident.failingSince : null });
       await sendAlert(this.env, incident, route);
     }
-    // A new incident may have begun before the recovery of the last one was told.
-    const current = view(record);
-    if (alertDue(record, route.afterMs, now) === "failing" && current.since !== null) {
-      const incident = {
-        kind: "failing" as const,
-        state: current.state,
-        failingSince: current.since,
-        fallbacks: current.fallbacksSince,
-        now,
-      };
-      record = { ...record, alertedFor: current.since };
-      kv.put(RECORD, record);
-      await sendAlert(this.env, incident, route);
-    }
-    await this.#scheduleCheck(record, route.afterMs);
+    await this.#scheduleCheck(kv.get<HealthRecord>(RECORD) ?? EMPTY_RECORD, route.afterMs);
   }
 
   async #scheduleCheck(record: HealthRecord, afterMs: number): Promise<void> {
@@ -87,4 +72,19 @@ export class ProviderHealth extends DurableObject<Env> {
     const scheduled = await this.ctx.storage.getAlarm();
     if (scheduled === null || scheduled > at) await this.ctx.storage.setAlarm(at);
   }
+}
+
+/** The incident an alert is about: the one that began at `alertedFor` when it is over, else the current one. */
+function incidentOf(record: HealthRecord, due: NonNullable<AlertDue>, now: number): Incident {
+  const current = view(record);
+  if (due === "recovered") {
+    return { kind: due, state: "ok", failingSince: record.alertedFor ?? now, fallbacks: record.fallbacks, now };
+  }
+  return {
+    kind: due,
+    state: current.state,
+    failingSince: current.since ?? now,
+    fallbacks: current.fallbacksSince,
+    now,
+  };
 }
