@@ -34,15 +34,10 @@ export class ProviderHealth extends DurableObject<Env> {
     const kv = this.ctx.storage.kv;
     let record = kv.get<HealthRecord>(RECORD) ?? EMPTY_RECORD;
     for (const run of [...runs].sort((a, b) => a.first - b.first)) record = merge(record, run);
-    kv.put(RECORD, record);
+    if (runs.length > 0) kv.put(RECORD, record);
     kv.put(ROUTE, route);
     await this.#scheduleCheck(record, route.afterMs);
     return view(record);
-  }
-
-  /** The health as it stands. */
-  status(): HealthView {
-    return view(this.ctx.storage.kv.get<HealthRecord>(RECORD) ?? EMPTY_RECORD);
   }
 
   /**
