@@ -28,11 +28,11 @@ export function healthObject(env: Bindings, config: EnvConfig) {
   return env.PROVIDER_HEALTH.get(env.PROVIDER_HEALTH.idFromName(config.baseUrl));
 }
 
-/** Where alerts go and when, from this instance's configuration; `origin` is the Worker's own. */
-export function alertRoute(config: EnvConfig, origin: string): AlertRoute {
+/** Where alerts go and when, from this instance's configuration; `requestUrl` names the Worker's own origin. */
+export function alertRoute(config: EnvConfig, requestUrl: string): AlertRoute {
   const { operatorEmail, emailFrom, webhookUrl } = config.handoff;
   return {
-    consoleUrl: `${origin}/admin/#provider`,
+    consoleUrl: `${new URL(requestUrl).origin}/admin/#provider`,
     model: config.model,
     email: operatorEmail && emailFrom ? { to: operatorEmail, from: emailFrom } : null,
     webhook: webhookUrl !== undefined,
@@ -56,7 +56,7 @@ function add(runs: OutcomeRun[], outcome: ProviderOutcome): void {
 /** Notes an outcome; the first of a batch schedules the report with `waitUntil`. */
 export function observeProvider(
   env: Bindings,
-  origin: string,
+  requestUrl: string,
   outcome: ProviderOutcome,
   waitUntil: (work: Promise<unknown>) => void,
 ): void {
@@ -67,7 +67,7 @@ export function observeProvider(
     add(waiting.runs, outcome);
     return;
   }
-  const batch: Batch = { runs: [], route: alertRoute(config, origin) };
+  const batch: Batch = { runs: [], route: alertRoute(config, requestUrl) };
   add(batch.runs, outcome);
   batches.set(name, batch);
   waitUntil(
@@ -87,11 +87,11 @@ export function observeProvider(
  * Reports what this instance has gathered (and `outcome`, if given) at once, and answers the
  * health as it then stands: what the console reads, and where "Test provider" goes.
  */
-export async function reportNow(env: Bindings, origin: string, outcome?: ProviderOutcome): Promise<HealthView> {
+export async function reportNow(env: Bindings, requestUrl: string, outcome?: ProviderOutcome): Promise<HealthView> {
   const config = readEnvConfig(env);
   const name = config.baseUrl;
   const runs = batches.get(name)?.runs.splice(0) ?? [];
   batches.delete(name);
   if (outcome) add(runs, outcome);
-  return healthObject(env, config).report({ runs, route: alertRoute(config, origin) });
+  return healthObject(env, config).report({ runs, route: alertRoute(config, requestUrl) });
 }

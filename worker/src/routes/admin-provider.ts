@@ -16,7 +16,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export const adminProvider = new Hono<AppEnv>()
   .get("/provider", async (c) => {
     const config = readEnvConfig(c.env);
-    const health = await reportNow(c.env, new URL(c.req.url).origin);
+    const health = await reportNow(c.env, c.req.url);
     const status: ProviderStatus = config.apiKey
       ? {
           mode: "model",
@@ -48,7 +48,7 @@ export const adminProvider = new Hono<AppEnv>()
     }
     const check = await checkProvider({ ...config, apiKey: config.apiKey });
     try {
-      await reportNow(c.env, new URL(c.req.url).origin, { state: check.state, at: Date.now() });
+      await reportNow(c.env, c.req.url, { state: check.state, at: Date.now() });
     } catch (err) {
       console.error(`provider health not reported: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -124,7 +124,7 @@ export const admin = new Hono<AppEnv>()
         onEnd: ({ tokens, fallback, error, provider }) => {
           waitUntil(permit.settle(tokens));
           // What the provider did tells its health; a draft's FAQ answer is no visitor's, so no fallback.
-          if (provider) observeProvider(c.env, new URL(c.req.url).origin, { ...provider, fallback: false }, waitUntil);
+          if (provider) observeProvider(c.env, c.req.url, { ...provider, fallback: false }, waitUntil);
           countChat(c.env.DB, { ...tally, tokens, fallback, error }, waitUntil);
         },
       });

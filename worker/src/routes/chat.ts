@@ -68,7 +68,7 @@ export const chat = new Hono<AppEnv>()
         timing,
         onEnd: ({ sent, provider, ...tally }) => {
           later(permit.settle(tally.tokens), "reservation not settled");
-          if (provider) observeProvider(c.env, new URL(c.req.url).origin, provider, waitUntil);
+          if (provider) observeProvider(c.env, c.req.url, provider, waitUntil);
           const stats = { ...tally, conversation, rateLimited: false, limiterFallback: permit.limiterFallback };
           countChat(c.env.DB, stats, waitUntil);
           if (sent) {
