@@ -140,7 +140,7 @@ describe.skipIf(!HAS_CHROMIUM)("the operator console in Chromium", () => {
       { width: 375, height: 667 },
     ]) {
       const page = await signedIn(viewport, true);
-      for (const link of ["FAQ", "Versions", "Settings", "Usage"]) {
+      for (const link of ["FAQ", "Versions", "Settings", "Usage", "Provider"]) {
         await page.getByRole("link", { name: link }).click();
         await page.waitForTimeout(300);
         const violations = await axeViolations(page);

@@ -10,6 +10,8 @@ import type {
   HandoffList,
   HandoffUpdated,
   Insights,
+  ProviderStatus,
+  ProviderTestResult,
   Transcript,
   TranscriptList,
   WidgetConfig,
@@ -39,6 +41,8 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!response.ok) {
+    // A refused token (rotated since sign-in) signs the console out, whichever call noticed it.
+    if (response.status === 401 && session.token() !== null) session.refused();
     const error = ((await response.json().catch(() => null)) as ErrorBody | null)?.error;
     throw new AdminError(response.status, error?.code ?? "http_error", error?.message ?? `HTTP ${response.status}`);
   }
@@ -78,6 +82,8 @@ export const adminApi = {
   deleteHandoff: async (id: string): Promise<void> => {
     await send("DELETE", `/handoffs/${encodeURIComponent(id)}`);
   },
+  provider: () => call<ProviderStatus>("GET", "/provider"),
+  testProvider: () => call<ProviderTestResult>("POST", "/provider/test"),
 };
 
 /** A chat transport for "Try it": the draft preview route, with whatever the draft is at send time. */

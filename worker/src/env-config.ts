@@ -28,6 +28,8 @@ export interface EnvConfig {
   handoff: HandoffConfig;
   /** The provider's embedding model for FAQ retrieval (`EMBEDDINGS_MODEL`); unset → lexical retrieval only. */
   embeddingsModel: string | undefined;
+  /** How long the provider must have been failing before the operator is alerted (`PROVIDER_ALERT_AFTER_SECONDS`). */
+  providerAlertAfterMs: number;
 }
 
 export interface HandoffConfig {
@@ -80,6 +82,7 @@ function parseEnvConfig(env: Bindings): EnvConfig {
       webhookSecret: env.HANDOFF_WEBHOOK_SECRET?.trim() || undefined,
     },
     embeddingsModel: env.EMBEDDINGS_MODEL?.trim() || undefined,
+    providerAlertAfterMs: positiveInt(env.PROVIDER_ALERT_AFTER_SECONDS, 300) * 1000,
   };
 }
 

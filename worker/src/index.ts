@@ -62,3 +62,4 @@ export default {
 } satisfies ExportedHandler<Bindings>;
 export { Limiter } from "./limits/limiter";
 export { SiteBudget } from "./limits/site-budget";
+export { ProviderHealth } from "./provider-health/provider-health";

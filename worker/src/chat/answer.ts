@@ -14,6 +14,7 @@ import { drawnOn } from "../faq/attribution";
 import { faqAnswerText, faqIndex, matchFaq } from "../faq/faq-answer";
 import { budgetExhausted } from "../limits/rules";
 import type { AnswerSource, ChatMessage, Source } from "../protocol";
+import type { ProviderOutcome } from "../provider-health/health-record";
 import { ServerTiming } from "../server-timing";
 import { type Collected, sourcesOf, withSources } from "./answer-sources";
 import { faqAnswerEvents } from "./faq-events";
@@ -34,6 +35,8 @@ export interface AnswerTally {
   error: boolean;
   /** What the visitor was sent; absent when no stream started. */
   sent?: SentAnswer;
+  /** What the provider did, when it was asked: answered, or failed and how (provider-health/). */
+  provider?: ProviderOutcome;
 }
 
 /** An answer as the visitor received it. */
@@ -84,7 +87,7 @@ export async function answer({
 }: AnswerRequest): Promise<Response> {
   const messageId = crypto.randomUUID();
   const index = faqIndex(faq);
-  const fromFaq = (reason: FallbackReason) => {
+  const fromFaq = (reason: FallbackReason, provider?: ProviderOutcome) => {
     const question = messages.at(-1)?.content ?? "";
     const match = matchFaq(index, messages);
     const text = faqAnswerText(match, question, contactUrl);
@@ -96,6 +99,7 @@ export async function answer({
         tokens: 0,
         fallback: reason,
         error: end?.event === "error",
+        ...(provider ? { provider } : {}),
         sent: {
           messageId,
           source: "faq",
@@ -133,6 +137,7 @@ export async function answer({
       firstTokenTimeoutMs: config.firstByteTimeoutMs * 3,
     });
     timing.step("upstream");
+    const answered: ProviderOutcome = { state: "ok", at: Date.now() };
     const sent: Collected = { text: "", sources: [] };
     const sourcesFor = (text: string) => sourcesOf(drawnOn(index, text, grounding.given).map((id) => index.entry(id)));
     return streamResponse(
@@ -144,6 +149,7 @@ export async function answer({
           tokens: tokensOf(end, prompt.estimatedTokens, sent.text),
           fallback: null,
           error: end?.event === "error",
+          provider: answered,
           sent: { messageId, source: "model", ...sent, unanswered: false, outcome: outcomeOf(end) },
         }),
     );
@@ -151,8 +157,9 @@ export async function answer({
     if (!(err instanceof UpstreamFailure)) throw err;
     timing.step("upstream");
     console.warn(`${err.message}${config.faqFallback ? ": answering from the FAQ" : ""}`);
-    if (config.faqFallback) return fromFaq("provider");
-    onEnd({ tokens: 0, fallback: null, error: true });
+    const failed = { state: err.kind, at: Date.now() };
+    if (config.faqFallback) return fromFaq("provider", { ...failed, fallback: true });
+    onEnd({ tokens: 0, fallback: null, error: true, provider: failed });
     throw upstreamError(err);
   }
 }
@@ -182,12 +189,15 @@ function streamResponse(
   });
 }
 
+/** Failures that pass with time (503: try again shortly); the others are the provider's or its account's (502). */
+const PASSING_FAILURES: ReadonlySet<UpstreamFailure["kind"]> = new Set(["rate_limited", "timeout", "unreachable"]);
+
 /**
  * Maps a provider failure to the documented errors (docs/http-api.md#errors); the provider's own
  * message is never passed on.
  */
 function upstreamError(failure: UpstreamFailure): ApiError {
-  if (failure.kind === "provider_error") {
+  if (!PASSING_FAILURES.has(failure.kind)) {
     return new ApiError(502, "upstream_error", "The assistant could not answer right now. Please try again.");
   }
   return new ApiError(503, "upstream_unavailable", "The assistant is unavailable right now. Please try again shortly.");

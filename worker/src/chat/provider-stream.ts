@@ -7,7 +7,8 @@ import { isRecord } from "../json";
 import { SseParser } from "../protocol/sse-parser";
 import { IdleDeadline, withTimeout } from "../timeout";
 import { type ChunkReading, readChunk } from "./completion-chunk";
-import { UpstreamFailure } from "./upstream-failure";
+import { type RequestShape, requestShape, withProviderRetries } from "./provider-compat";
+import { httpFailure, UpstreamFailure } from "./upstream-failure";
 
 export interface ProviderOptions {
   baseUrl: string;
@@ -27,13 +28,14 @@ export function buildProviderRequest(
   options: ProviderOptions,
   messages: PromptMessage[],
   signal?: AbortSignal,
+  shape: RequestShape = requestShape(options),
 ): Request {
   const body = {
     model: options.model,
     messages,
     stream: true,
-    stream_options: { include_usage: true },
-    [outputCapField(options.baseUrl)]: options.maxOutputTokens,
+    ...(shape.streamOptions ? { stream_options: { include_usage: true } } : {}),
+    [shape.cap]: options.maxOutputTokens,
   };
   return new Request(`${options.baseUrl}/chat/completions`, {
     method: "POST",
@@ -45,14 +47,6 @@ export function buildProviderRequest(
     body: JSON.stringify(body),
     ...(signal ? { signal } : {}),
   });
-}
-
-/**
- * OpenAI's own API wants `max_completion_tokens` (its newer models reject `max_tokens`); every
- * other OpenAI-compatible server we know understands `max_tokens`, and not all know the new name.
- */
-function outputCapField(baseUrl: string): "max_tokens" | "max_completion_tokens" {
-  return new URL(baseUrl).hostname === "api.openai.com" ? "max_completion_tokens" : "max_tokens";
 }
 
 export class ProviderStream {
@@ -79,35 +73,26 @@ export class ProviderStream {
 
   /**
    * Sends the request; throws `UpstreamFailure` when the provider does not answer with a stream.
-   * A 429 is retried once, after the provider's `Retry-After` when that is at most 2 s.
+   * A refused parameter and a rate limit are retried once each (provider-compat.ts).
    */
-  static async open(options: ProviderOptions, messages: PromptMessage[]): Promise<ProviderStream> {
-    try {
-      return await ProviderStream.#attempt(options, messages);
-    } catch (err) {
-      const wait = err instanceof UpstreamFailure ? rateLimitRetryDelay(err) : undefined;
-      if (wait === undefined) throw err;
-      await new Promise((resolve) => setTimeout(resolve, wait));
-      return ProviderStream.#attempt(options, messages);
-    }
+  static open(options: ProviderOptions, messages: PromptMessage[]): Promise<ProviderStream> {
+    return withProviderRetries(options, true, (shape) => ProviderStream.#attempt(options, messages, shape));
   }
 
-  static async #attempt(options: ProviderOptions, messages: PromptMessage[]): Promise<ProviderStream> {
+  static async #attempt(
+    options: ProviderOptions,
+    messages: PromptMessage[],
+    shape: RequestShape,
+  ): Promise<ProviderStream> {
     const controller = new AbortController();
-    const request = buildProviderRequest(options, messages, controller.signal);
+    const request = buildProviderRequest(options, messages, controller.signal, shape);
     const response = await withTimeout(fetch(request), options.firstByteTimeoutMs, () => {
       controller.abort();
       return new UpstreamFailure("timeout");
     }).catch((err: unknown) => {
       throw err instanceof UpstreamFailure ? err : new UpstreamFailure("unreachable");
     });
-    if (!response.ok) {
-      await response.body?.cancel().catch(() => undefined);
-      if (response.status === 429) {
-        throw new UpstreamFailure("provider_rate_limited", 429, parseRetryAfter(response.headers.get("Retry-After")));
-      }
-      throw new UpstreamFailure("provider_error", response.status);
-    }
+    if (!response.ok) throw await httpFailure(response);
     const type = response.headers.get("Content-Type") ?? "";
     if (type.includes("application/json")) {
       // A provider that ignored `stream: true` and sent the whole completion at once.
@@ -173,26 +158,4 @@ async function readWholeCompletion(response: Response): Promise<ChunkReading> {
     throw new UpstreamFailure("provider_error", response.status);
   }
   return reading;
-}
-
-/** The longest `Retry-After` worth waiting for before the one retry of a 429. */
-const MAX_RETRY_WAIT_MS = 2000;
-/** The pause before retrying a 429 that did not say how long to wait. */
-const DEFAULT_RETRY_WAIT_MS = 500;
-
-/** Milliseconds to wait before retrying `failure`, or `undefined` when it is not worth a retry. */
-function rateLimitRetryDelay(failure: UpstreamFailure): number | undefined {
-  if (failure.kind !== "provider_rate_limited") return undefined;
-  if (failure.retryAfter === undefined) return DEFAULT_RETRY_WAIT_MS;
-  const wait = failure.retryAfter * 1000;
-  return wait <= MAX_RETRY_WAIT_MS ? wait : undefined;
-}
-
-/** `Retry-After` in seconds (delta-seconds or an HTTP date), if present and sane. */
-function parseRetryAfter(value: string | null): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }

@@ -1,5 +1,6 @@
 /**
- * The queue consumer that POSTs handoff events to `HANDOFF_WEBHOOK_URL`. Queues deliver at least
+ * The queue consumer that POSTs events to `HANDOFF_WEBHOOK_URL`: handoffs, and the provider's
+ * incidents (provider-health/alerts.ts). Queues deliver at least
  * once; an event keeps its `id` through every retry, so a receiver can drop a duplicate. A failed
  * delivery (no answer within 10 s, or not a 2xx) is retried after 5 s, then 15 s, 45 s… up to an
  * hour apart, ten times (about four hours in all); after that the queue moves it to the
@@ -7,7 +8,7 @@
  */
 import type { Bindings } from "../env";
 import { readEnvConfig } from "../env-config";
-import { HandoffWebhookEvent } from "../protocol";
+import { WebhookEvent } from "../protocol";
 import { SIGNATURE_HEADER, signature } from "./webhook";
 
 /** The dead-letter queue's name, as wrangler.toml configures it. */
@@ -20,7 +21,7 @@ export function retryDelaySeconds(attempts: number): number {
 }
 
 /** POSTs one event; resolves with the receiver's status, rejects when it could not be reached. */
-export async function postEvent(url: string, secret: string | undefined, event: HandoffWebhookEvent): Promise<number> {
+export async function postEvent(url: string, secret: string | undefined, event: WebhookEvent): Promise<number> {
   const body = JSON.stringify(event);
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
@@ -37,8 +38,8 @@ export async function postEvent(url: string, secret: string | undefined, event: 
 export async function deliverWebhooks(batch: MessageBatch, env: Bindings): Promise<void> {
   if (batch.queue === DEAD_LETTER_QUEUE) {
     for (const message of batch.messages) {
-      const id = HandoffWebhookEvent.safeParse(message.body).data?.id ?? message.id;
-      console.error(`Handoff webhook event ${id} was not delivered after ${message.attempts} attempts: given up`);
+      const id = WebhookEvent.safeParse(message.body).data?.id ?? message.id;
+      console.error(`Webhook event ${id} was not delivered after ${message.attempts} attempts: given up`);
       message.ack();
     }
     return;
@@ -46,9 +47,9 @@ export async function deliverWebhooks(batch: MessageBatch, env: Bindings): Promi
   const { webhookUrl, webhookSecret } = readEnvConfig(env).handoff;
   await Promise.all(
     batch.messages.map(async (message) => {
-      const event = HandoffWebhookEvent.safeParse(message.body);
+      const event = WebhookEvent.safeParse(message.body);
       if (!event.success || !webhookUrl) {
-        console.warn(`Handoff webhook message ${message.id} dropped: ${webhookUrl ? "not an event" : "no URL is set"}`);
+        console.warn(`Webhook message ${message.id} dropped: ${webhookUrl ? "not an event" : "no URL is set"}`);
         message.ack();
         return;
       }
@@ -65,7 +66,7 @@ export async function deliverWebhooks(batch: MessageBatch, env: Bindings): Promi
       }
       const delaySeconds = retryDelaySeconds(message.attempts);
       console.warn(
-        `Handoff webhook event ${event.data.id}, attempt ${message.attempts}: ${outcome}; retrying in ${delaySeconds} s`,
+        `Webhook event ${event.data.id}, attempt ${message.attempts}: ${outcome}; retrying in ${delaySeconds} s`,
       );
       message.retry({ delaySeconds });
     }),

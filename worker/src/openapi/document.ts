@@ -4,7 +4,14 @@
  * `z.toJSONSchema`, so what it says is what the Worker validates and sends.
  */
 import { z } from "zod";
-import { DeltaEvent, DoneEvent, ErrorBody, HandoffWebhookEvent, StreamErrorEvent } from "../protocol";
+import {
+  DeltaEvent,
+  DoneEvent,
+  ErrorBody,
+  HandoffWebhookEvent,
+  ProviderWebhookEvent,
+  StreamErrorEvent,
+} from "../protocol";
 import { ROUTES, type RouteDoc } from "./routes";
 
 type Json = Record<string, unknown>;
@@ -107,6 +114,7 @@ export function openApiDocument(): Json {
         DoneEvent: jsonSchema(DoneEvent, "output"),
         StreamErrorEvent: jsonSchema(StreamErrorEvent, "output"),
         HandoffWebhookEvent: jsonSchema(HandoffWebhookEvent, "output"),
+        ProviderWebhookEvent: jsonSchema(ProviderWebhookEvent, "output"),
       },
     },
   };

@@ -23,6 +23,8 @@ import {
   Health,
   Insights,
   PreviewRequest,
+  ProviderStatus,
+  ProviderTestResult,
   PublishedVersion,
   Transcript,
   TranscriptList,
@@ -279,5 +281,23 @@ export const ROUTES: RouteDoc[] = [
     params: { id: "the handoff's id (24 hex digits)" },
     success: { status: 204 },
     errors: [...ADMIN_ERRORS, "not_found"],
+  },
+  {
+    method: "get",
+    path: "/api/admin/provider",
+    summary:
+      "The model provider's health: the mode, the model, the state now (ok, why it fails, or unknown) and since when, the last answer, and the chats answered from the FAQ since the trouble began.",
+    admin: true,
+    success: { status: 200, json: ProviderStatus },
+    errors: ADMIN_ERRORS,
+  },
+  {
+    method: "post",
+    path: "/api/admin/provider/test",
+    summary:
+      "Test provider: one minimal request with the configured key and model; whether it worked, how long it took, and the model as the provider names it. Its outcome counts in the health.",
+    admin: true,
+    success: { status: 200, json: ProviderTestResult },
+    errors: [...ADMIN_ERRORS, "no_provider_key"],
   },
 ];

@@ -12,6 +12,7 @@ export const ErrorCode = z.enum([
   "unauthorized",
   "admin_disabled",
   "version_conflict",
+  "no_provider_key",
   "upstream_error",
   "upstream_unavailable",
   "internal_error",

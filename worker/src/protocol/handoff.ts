@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ChatMessage, VisitorId } from "./chat";
 import { typeError, VISIBLE } from "./fields";
 import { HANDOFF_LIMITS as H } from "./handoff-limits";
+import { ProviderWebhookEvent } from "./provider";
 
 const text = (max: number) =>
   z
@@ -155,3 +156,7 @@ export const HandoffWebhookEvent = z.object({
   }),
 });
 export type HandoffWebhookEvent = z.infer<typeof HandoffWebhookEvent>;
+
+/** Everything POSTed to `HANDOFF_WEBHOOK_URL`: handoff events, and the provider's incidents. */
+export const WebhookEvent = z.union([HandoffWebhookEvent, ProviderWebhookEvent]);
+export type WebhookEvent = z.infer<typeof WebhookEvent>;

@@ -11,4 +11,6 @@ export * from "./handoff";
 export * from "./handoff-limits";
 export * from "./insights";
 export * from "./limits";
+export * from "./provider";
+export * from "./provider-advice";
 export * from "./widget-settings";

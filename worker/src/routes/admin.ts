@@ -1,7 +1,8 @@
 /**
  * The operator API (docs/operator-api.md), behind `requireAdmin`: the FAQ and its versions, settings,
  * a draft preview that streams like `/api/chat`, the daily stats, the insights
- * (routes/admin-insights.ts) and the inbox of handoffs (routes/admin-handoffs.ts).
+ * (routes/admin-insights.ts), the inbox of handoffs (routes/admin-handoffs.ts) and the provider's
+ * health (routes/admin-provider.ts).
  */
 import { Hono } from "hono";
 import { readJsonBody, validate } from "../body";
@@ -24,6 +25,7 @@ import {
   PreviewRequest,
   WidgetConfig,
 } from "../protocol";
+import { observeProvider } from "../provider-health/observations";
 import { NO_COUNTS, readDailyStats } from "../stats/daily-stats";
 import { countChat } from "../stats/stats-buffer";
 import { faqVersion, faqVersions, latestFaq, publishFaq, VersionConflict } from "../store/faq-store";
@@ -33,6 +35,7 @@ import { saveSettings } from "../store/widget-settings-store";
 import { lastDays } from "../utc-day";
 import { adminHandoffs } from "./admin-handoffs";
 import { adminInsights } from "./admin-insights";
+import { adminProvider } from "./admin-provider";
 
 const STATS_DAYS = 30;
 
@@ -118,8 +121,10 @@ export const admin = new Hono<AppEnv>()
         plan,
         faqReason: permit.faqReason,
         budget: permit.budget,
-        onEnd: ({ tokens, fallback, error }) => {
+        onEnd: ({ tokens, fallback, error, provider }) => {
           waitUntil(permit.settle(tokens));
+          // What the provider did tells its health; a draft's FAQ answer is no visitor's, so no fallback.
+          if (provider) observeProvider(c.env, c.req.url, { ...provider, fallback: false }, waitUntil);
           countChat(c.env.DB, { ...tally, tokens, fallback, error }, waitUntil);
         },
       });
@@ -137,7 +142,8 @@ export const admin = new Hono<AppEnv>()
   })
   .get("/stats", async (c) => c.json(fillDays(await readDailyStats(c.env.DB, STATS_DAYS), STATS_DAYS)))
   .route("/", adminInsights)
-  .route("/", adminHandoffs);
+  .route("/", adminHandoffs)
+  .route("/", adminProvider);
 
 /** The last `days` days, newest first, with zeros for days without a row. */
 function fillDays(rows: DayStats[], days: number, now = Date.now()): DayStats[] {

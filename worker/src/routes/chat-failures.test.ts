@@ -35,6 +35,17 @@ const BEFORE_FIRST_TOKEN: [name: string, scenario: Scenario, status: 502 | 503, 
   ["malformed SSE", { mode: "malformed" }, 502, "upstream_error"],
   ["an error payload before the first token", { mode: "error-before-first-token" }, 502, "upstream_error"],
   ["an empty 200", { mode: "empty" }, 502, "upstream_error"],
+  ["a revoked key (OpenAI's 401)", { mode: "error", error: "invalid_api_key" }, 502, "upstream_error"],
+  ["a spent quota (429 insufficient_quota)", { mode: "error", error: "insufficient_quota" }, 502, "upstream_error"],
+  ["spent credits (402)", { mode: "error", error: "insufficient_credits" }, 502, "upstream_error"],
+  [
+    "a rate limit (429 rate_limit_exceeded)",
+    { mode: "error", error: "rate_limit_exceeded" },
+    503,
+    "upstream_unavailable",
+  ],
+  ["an unknown model (404)", { mode: "error", error: "model_not_found" }, 502, "upstream_error"],
+  ["a refused request (400)", { mode: "error", error: "context_length_exceeded" }, 502, "upstream_error"],
 ];
 
 /** Failures after the first token: the answer so far, then one `error` event. */
@@ -66,7 +77,9 @@ async function readWithoutKey(response: Response): Promise<string> {
   const everything = JSON.stringify([...response.headers]) + (await response.clone().text());
   for (const piece of KEY_PIECES) expect(everything).not.toContain(piece);
   for (const piece of KEY_PIECES) expect(JSON.stringify(logs.flatMap((spy) => spy.mock.calls))).not.toContain(piece);
-  expect(everything).not.toMatch(/Incorrect API key|overloaded|Internal failure|Rate limit reached/);
+  expect(everything).not.toMatch(
+    /Incorrect API key|overloaded|Internal failure|Rate limit reached|current quota|Insufficient credits|does not exist|context length/,
+  );
   expect(response.headers.get("Access-Control-Allow-Origin")).toBe(SITE);
   return response.text();
 }

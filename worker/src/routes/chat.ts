@@ -2,7 +2,8 @@
  * `POST /api/chat`: validates the conversation, admits it against the limits (one Durable Object
  * call, reserving the answer's worst case), then streams the answer grounded in the published FAQ
  * (chat/answer.ts). Once it ends, the reservation is settled with what it used, the answer is
- * counted in the daily stats and logged for the operator's insights, all after the response.
+ * counted in the daily stats and logged for the operator's insights, and what the provider did is
+ * noted for its health (provider-health/), all after the response.
  */
 import { Hono } from "hono";
 import { readJsonBody, validate } from "../body";
@@ -16,6 +17,7 @@ import { ApiError } from "../errors";
 import { LOG_AFTER_MS, logAnswer } from "../insights/answer-log";
 import { admitChat, type ChatPermit, textAllowance } from "../limits/admission";
 import { ChatRequest, LIMITS } from "../protocol";
+import { observeProvider } from "../provider-health/observations";
 import { ServerTiming } from "../server-timing";
 import { countChat } from "../stats/stats-buffer";
 import { publicConfig, publishedFaq } from "../store/published";
@@ -64,8 +66,9 @@ export const chat = new Hono<AppEnv>()
         faqReason: permit.faqReason,
         budget: permit.budget,
         timing,
-        onEnd: ({ sent, ...tally }) => {
+        onEnd: ({ sent, provider, ...tally }) => {
           later(permit.settle(tally.tokens), "reservation not settled");
+          if (provider) observeProvider(c.env, c.req.url, provider, waitUntil);
           const stats = { ...tally, conversation, rateLimited: false, limiterFallback: permit.limiterFallback };
           countChat(c.env.DB, stats, waitUntil);
           if (sent) {

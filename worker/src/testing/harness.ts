@@ -107,6 +107,42 @@ export async function readEvents(response: Response): Promise<StreamedEvent[]> {
   return events.map(({ event, data }) => ({ event, data: JSON.parse(data) as Record<string, unknown> }));
 }
 
+/** Reads an SSE response one event at a time, for tests that act while an answer streams. */
+export class SseEvents {
+  /** Every event read so far. */
+  readonly seen: StreamedEvent[] = [];
+  readonly #reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  readonly #parser = new SseParser();
+  #queue: StreamedEvent[] = [];
+  #ended = false;
+
+  constructor(response: Response) {
+    this.#reader = response.body?.getReader();
+  }
+
+  /** The next event, or null at the end of the stream. */
+  async next(): Promise<StreamedEvent | null> {
+    while (this.#queue.length === 0 && !this.#ended && this.#reader) {
+      const { done, value } = await this.#reader.read();
+      const parsed = done ? this.#parser.end() : this.#parser.push(value);
+      this.#ended = done;
+      this.#queue.push(
+        ...parsed.map(({ event, data }) => ({ event, data: JSON.parse(data) as Record<string, unknown> })),
+      );
+    }
+    const event = this.#queue.shift() ?? null;
+    if (event) this.seen.push(event);
+    return event;
+  }
+
+  /** The rest of the events, to the end. */
+  async all(): Promise<StreamedEvent[]> {
+    const rest: StreamedEvent[] = [];
+    for (let event = await this.next(); event; event = await this.next()) rest.push(event);
+    return rest;
+  }
+}
+
 export function textOf(events: StreamedEvent[]): string {
   return events
     .filter((e) => e.event === "delta")
@@ -118,6 +154,18 @@ export function textOf(events: StreamedEvent[]): string {
 export async function providerRequests(tag: string): Promise<RecordedRequest[]> {
   const response = await fetch(`${inject("fakeProviderOrigin")}/__requests/${encodeURIComponent(tag)}`);
   return (await response.json()) as RecordedRequest[];
+}
+
+/**
+ * From now on the fake provider answers requests under `tag` with `scenario` (null: with what their
+ * base URL says again), as a provider changes its mind: a key revoked, a quota spent.
+ */
+export async function setProviderScenario(tag: string, scenario: Scenario | null): Promise<void> {
+  const response = await fetch(`${inject("fakeProviderOrigin")}/__scenario/${encodeURIComponent(tag)}`, {
+    method: scenario ? "POST" : "DELETE",
+    ...(scenario ? { body: JSON.stringify(scenario) } : {}),
+  });
+  if (!response.ok) throw new Error(`the fake provider refused the scenario: HTTP ${response.status}`);
 }
 
 /** The system message of the last chat request the fake provider received under `tag` ("" if none). */

@@ -9,3 +9,6 @@ const port = Number(process.argv[2] ?? 9100);
 const provider = await startFakeProvider(port);
 console.log(`Fake OpenAI-compatible provider on ${provider.origin}`);
 console.log(`  OPENAI_BASE_URL=${provider.origin}/demo/mode%3Danswer/v1`);
+console.log(
+  `  then, say, revoke the key: curl -d '{"mode":"error","error":"invalid_api_key"}' ${provider.origin}/__scenario/demo`,
+);

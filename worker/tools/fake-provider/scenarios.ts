@@ -29,12 +29,18 @@ export interface RecordedRequest {
   body: unknown;
   /** The client closed the connection before the response was complete. */
   closedEarly: boolean;
+  /** The whole response was sent (false while it is still being written). */
+  complete: boolean;
 }
 
 export type Scenario =
   /**
-   * A normal streamed answer that quotes the question, in awkward chunk splits. Its `/embeddings`
-   * answers after `embeddingsDelayMs`, or with HTTP `embeddingsStatus` when that is set.
+   * A normal streamed answer that quotes the question, in awkward chunk splits (a whole JSON
+   * completion when the request says `stream: false`). Its `/embeddings` answers after
+   * `embeddingsDelayMs`, or with HTTP `embeddingsStatus` when that is set. With `keys` (comma-
+   * separated), only those keys are accepted: others get OpenAI's 401, as a revoked key does. With
+   * `rejects` (comma-separated parameters), a request that sends one of them gets the 400 that
+   * OpenAI's newer models give `max_tokens`, naming it.
    */
   | {
       mode: "answer";
@@ -44,7 +50,14 @@ export type Scenario =
       omitUsage?: boolean;
       embeddingsStatus?: number;
       embeddingsDelayMs?: number;
+      keys?: string;
+      rejects?: string;
     }
+  /**
+   * One of the errors real providers send, with their real bodies (server.ts, `PROVIDER_ERRORS`);
+   * with `times`, only the first `times` requests of a tag fail and later ones are answered.
+   */
+  | { mode: "error"; error: ProviderErrorName; times?: number; retryAfter?: string }
   /** A recorded stream from tests/fixtures/provider-streams, byte for byte, split awkwardly. */
   | { mode: "fixture"; name: string }
   /**
@@ -70,6 +83,19 @@ export type Scenario =
   | { mode: "json" }
   /** Only keep-alive comments, forever. */
   | { mode: "comments-forever" };
+
+/** The provider errors the "error" mode can send (their bodies are in server.ts). */
+export const PROVIDER_ERROR_NAMES = [
+  "invalid_api_key",
+  "permission_denied",
+  "insufficient_quota",
+  "insufficient_credits",
+  "rate_limit_exceeded",
+  "model_not_found",
+  "context_length_exceeded",
+  "server_error",
+] as const;
+export type ProviderErrorName = (typeof PROVIDER_ERROR_NAMES)[number];
 
 export function encodeScenario(scenario: Scenario): string {
   const params = new URLSearchParams();
@@ -104,6 +130,17 @@ export function decodeScenario(segment: string): Scenario {
   const retryAfter = params.get("retryAfter");
   if (isSimpleMode(mode)) return { mode };
   if (mode === "fixture") return { mode, name: params.get("name") ?? "" };
+  if (mode === "error") {
+    const error = params.get("error") ?? "";
+    return {
+      mode,
+      error: (PROVIDER_ERROR_NAMES as readonly string[]).includes(error)
+        ? (error as ProviderErrorName)
+        : "server_error",
+      ...(retryAfter !== null ? { retryAfter } : {}),
+      ...(params.has("times") ? { times: Number(params.get("times")) } : {}),
+    };
+  }
   if (mode === "status") {
     return {
       mode,
@@ -120,6 +157,8 @@ export function decodeScenario(segment: string): Scenario {
     ...(params.get("omitUsage") === "true" ? { omitUsage: true } : {}),
     ...(params.has("embeddingsStatus") ? { embeddingsStatus: Number(params.get("embeddingsStatus")) } : {}),
     ...(params.has("embeddingsDelayMs") ? { embeddingsDelayMs: Number(params.get("embeddingsDelayMs")) } : {}),
+    ...(params.has("keys") ? { keys: params.get("keys") ?? "" } : {}),
+    ...(params.has("rejects") ? { rejects: params.get("rejects") ?? "" } : {}),
   };
 }
 

@@ -4,13 +4,15 @@
  * records each request it gets, including whether the client went away before the end.
  *
  * Base URLs look like `http://127.0.0.1:PORT/<tag>/<scenario>/v1` (see scenarios.ts);
- * `GET /__requests/<tag>` returns what was received under a tag.
+ * `GET /__requests/<tag>` returns what was received under a tag, and `POST /__scenario/<tag>` with
+ * a scenario as JSON changes what requests under that tag get from then on (revoking a key in the
+ * middle of a test, say), whatever their base URL says; `DELETE` goes back to the base URL's.
  */
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { decodeScenario, type RecordedRequest, type Scenario } from "./scenarios.ts";
+import { decodeScenario, type ProviderErrorName, type RecordedRequest, type Scenario } from "./scenarios.ts";
 
 /** The recorded provider streams (`NAME.sse` + `NAME.json`) that the "fixture" scenario replays. */
 export const FIXTURES_DIR = fileURLToPath(new URL("../../../tests/fixtures/provider-streams/", import.meta.url));
@@ -53,9 +55,23 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
   log: RecordedRequest[],
-  overrides: ReadonlyMap<string, Scenario>,
+  overrides: Map<string, Scenario>,
 ): Promise<void> {
   const url = new URL(req.url ?? "/", "http://fake");
+  const switching = url.pathname.match(/^\/__scenario\/([^/]+)$/);
+  if (switching?.[1]) {
+    const tag = decodeURIComponent(switching[1]);
+    if (req.method === "DELETE") overrides.delete(tag);
+    else {
+      const scenario = await readJson(req);
+      if (typeof scenario !== "object" || scenario === null || !("mode" in scenario)) {
+        return sendJson(res, 400, { error: 'POST a scenario: {"mode": …}' });
+      }
+      overrides.set(tag, scenario as Scenario);
+    }
+    res.writeHead(204).end();
+    return;
+  }
   const control = url.pathname.match(/^\/__requests\/([^/]+)$/);
   if (control?.[1]) {
     const tag = decodeURIComponent(control[1]);
@@ -79,25 +95,36 @@ async function handle(
     headers: req.headers,
     body,
     closedEarly: false,
+    complete: false,
   };
   log.push(record);
   res.on("close", () => {
     if (!res.writableFinished) record.closedEarly = true;
   });
+  res.on("finish", () => {
+    record.complete = true;
+  });
   res.socket?.setNoDelay(true);
-  if (route[3] === "embeddings") return respondEmbeddings(record.scenario, body, res);
+  if (route[3] === "embeddings") return respondEmbeddings(record.scenario, body, req, res);
   const earlier = log.filter((r) => r.tag === record.tag && !r.path.endsWith("/embeddings")).length - 1;
-  const scenario =
-    record.scenario.mode === "status" && earlier >= (record.scenario.times ?? Number.POSITIVE_INFINITY)
-      ? { mode: "answer" as const }
-      : record.scenario;
+  const failsFor =
+    record.scenario.mode === "status" || record.scenario.mode === "error" ? record.scenario.times : undefined;
+  const scenario = earlier >= (failsFor ?? Number.POSITIVE_INFINITY) ? { mode: "answer" as const } : record.scenario;
   await respond(scenario, body, req, res);
 }
 
 async function respond(scenario: Scenario, body: unknown, req: IncomingMessage, res: ServerResponse): Promise<void> {
   switch (scenario.mode) {
     case "answer": {
+      if (scenario.keys !== undefined && !scenario.keys.split(",").includes(bearerKey(req))) {
+        return sendNamedError(res, "invalid_api_key", bearerKey(req));
+      }
+      const refused = scenario.rejects?.split(",").find((param) => sent(body, param));
+      if (refused) return sendUnsupportedParameter(res, refused);
       const text = scenario.text ?? defaultAnswer(lastUserMessage(body));
+      if (sent(body, "stream") && (body as { stream: unknown }).stream === false) {
+        return sendJson(res, 200, wholeCompletion(text, requestedModel(body)));
+      }
       startSse(res);
       if (scenario.firstDelayMs) await sleep(scenario.firstDelayMs);
       const events = answerEvents(text, { usage: !scenario.omitUsage });
@@ -118,6 +145,8 @@ async function respond(scenario: Scenario, body: unknown, req: IncomingMessage, 
     }
     case "status":
       return sendProviderError(res, scenario.status, scenario.retryAfter, bearerKey(req));
+    case "error":
+      return sendNamedError(res, scenario.error, bearerKey(req), scenario.retryAfter);
     case "hang-before-headers":
       return;
     case "hang-after-first-token":
@@ -154,18 +183,7 @@ async function respond(scenario: Scenario, body: unknown, req: IncomingMessage, 
       res.end();
       return;
     case "json":
-      return sendJson(res, 200, {
-        id: "chatcmpl-json",
-        object: "chat.completion",
-        choices: [
-          {
-            index: 0,
-            message: { role: "assistant", content: defaultAnswer(lastUserMessage(body)) },
-            finish_reason: "stop",
-          },
-        ],
-        usage: { prompt_tokens: 21, completion_tokens: 9, total_tokens: 30 },
-      });
+      return sendJson(res, 200, wholeCompletion(defaultAnswer(lastUserMessage(body)), requestedModel(body)));
     case "comments-forever":
       startSse(res);
       while (!res.destroyed && (await write(res, ": keep-alive\n\n"))) await sleep(50);
@@ -178,8 +196,17 @@ async function respond(scenario: Scenario, body: unknown, req: IncomingMessage, 
  * embedded and retrieved. A scenario that fails chats fails embeddings too; the "answer" scenario
  * can fail embeddings alone (`embeddingsStatus`) or slow them down (`embeddingsDelayMs`).
  */
-async function respondEmbeddings(scenario: Scenario, body: unknown, res: ServerResponse): Promise<void> {
+async function respondEmbeddings(
+  scenario: Scenario,
+  body: unknown,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   if (scenario.mode === "status") return sendProviderError(res, scenario.status, scenario.retryAfter, "");
+  if (scenario.mode === "error") return sendNamedError(res, scenario.error, bearerKey(req), scenario.retryAfter);
+  if (scenario.mode === "answer" && scenario.keys !== undefined && !scenario.keys.split(",").includes(bearerKey(req))) {
+    return sendNamedError(res, "invalid_api_key", bearerKey(req));
+  }
   if (scenario.mode === "hang-before-headers") return;
   if (scenario.mode === "answer" && scenario.embeddingsDelayMs) await sleep(scenario.embeddingsDelayMs);
   if (scenario.mode === "answer" && scenario.embeddingsStatus)
@@ -285,6 +312,113 @@ function sendProviderError(res: ServerResponse, status: number, retryAfter: stri
     { error: { message, type: status === 401 ? "invalid_request_error" : "server_error", code: null } },
     headers,
   );
+}
+
+/** A model's name with a version, as providers report the model that answered. */
+const requestedModel = (body: unknown) =>
+  `${typeof body === "object" && body !== null && "model" in body ? String(body.model) : "fake-model"}-2026-01-15`;
+
+/** A whole, non-streamed Chat Completion. */
+function wholeCompletion(text: string, model: string): object {
+  return {
+    id: "chatcmpl-json",
+    object: "chat.completion",
+    created: 1,
+    model,
+    choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
+    usage: { prompt_tokens: 21, completion_tokens: 9, total_tokens: 30 },
+  };
+}
+
+const sent = (body: unknown, param: string) => typeof body === "object" && body !== null && param in body;
+
+/** Errors as real providers send them: status, `error.type`, `error.code`, and a message that must never get through. */
+export const PROVIDER_ERRORS: Record<
+  ProviderErrorName,
+  { status: number; type: string; code: string | number | null; message: (key: string) => string }
+> = {
+  // OpenAI, for a wrong or revoked key: the message echoes the key, masked.
+  invalid_api_key: {
+    status: 401,
+    type: "invalid_request_error",
+    code: "invalid_api_key",
+    message: (key) =>
+      `Incorrect API key provided: ${maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+  },
+  // OpenAI, for a key of a project without access to the model, or from an unsupported region.
+  permission_denied: {
+    status: 403,
+    type: "invalid_request_error",
+    code: "unsupported_country_region_territory",
+    message: (key) => `Country, region, or territory not supported for key ${maskKey(key)}`,
+  },
+  // OpenAI, once the account's credit or monthly limit is spent: a 429, but no rate limit.
+  insufficient_quota: {
+    status: 429,
+    type: "insufficient_quota",
+    code: "insufficient_quota",
+    message: () =>
+      "You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.",
+  },
+  // OpenRouter, once the account's credits are spent.
+  insufficient_credits: {
+    status: 402,
+    type: "payment_required",
+    code: 402,
+    message: () => "Insufficient credits. Add more using https://openrouter.ai/settings/credits",
+  },
+  // OpenAI, requests per minute.
+  rate_limit_exceeded: {
+    status: 429,
+    type: "requests",
+    code: "rate_limit_exceeded",
+    message: () =>
+      "Rate limit reached for gpt-4o-mini in organization org-Fake0123 on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s.",
+  },
+  // OpenAI, for a model name with a typo.
+  model_not_found: {
+    status: 404,
+    type: "invalid_request_error",
+    code: "model_not_found",
+    message: () => "The model `gpt-4o-mni` does not exist or you do not have access to it.",
+  },
+  // OpenAI, for a prompt longer than the model takes.
+  context_length_exceeded: {
+    status: 400,
+    type: "invalid_request_error",
+    code: "context_length_exceeded",
+    message: () =>
+      "This model's maximum context length is 128000 tokens. However, your messages resulted in 130412 tokens.",
+  },
+  server_error: {
+    status: 500,
+    type: "server_error",
+    code: null,
+    message: () => "The server had an error while processing your request. Sorry about that!",
+  },
+};
+
+function sendNamedError(res: ServerResponse, name: ProviderErrorName, key: string, retryAfter?: string): void {
+  const { status, type, code, message } = PROVIDER_ERRORS[name];
+  sendJson(
+    res,
+    status,
+    { error: { message: message(key), type, param: null, code } },
+    retryAfter ? { "Retry-After": retryAfter } : {},
+  );
+}
+
+/** What OpenAI answers a newer model sent `max_tokens`, and Azure an API version without `stream_options`. */
+function sendUnsupportedParameter(res: ServerResponse, param: string): void {
+  const instead = param === "max_tokens" ? " Use 'max_completion_tokens' instead." : "";
+  sendJson(res, 400, {
+    error: {
+      message: `Unsupported parameter: '${param}' is not supported with this model.${instead}`,
+      type: "invalid_request_error",
+      param,
+      code: "unsupported_parameter",
+    },
+  });
 }
 
 /** How OpenAI echoes a wrong key: its first 8 characters, stars, and its last 4. */
