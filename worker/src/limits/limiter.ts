@@ -6,6 +6,10 @@
  * Chats reserve their worst case when admitted and settle it with what they really used. The
  * object also decides sign-in attempts to the console from its network, and deletes itself after
  * two idle days.
+ *
+ * SQLite is the record; the counters an admission reads (the last minute's requests, today's
+ * tokens) are also kept in memory, loaded from it when the object starts or the day changes, so an
+ * admission costs one write and no reads: this call is on every chat's way to the provider.
  */
 import { DurableObject } from "cloudflare:workers";
 import { DAY_MS, msUntilUtcMidnight, utcDayOf } from "../utc-day";
@@ -48,6 +52,38 @@ export const RESERVATION_TTL_MS = 10 * 60_000;
 export const IDLE_MS = 2 * DAY_MS;
 /** Activity is written to storage at most this often: idle time is known to within it. */
 const ACTIVITY_GRANULARITY_MS = 60 * 60_000;
+/** Requests older than a minute are deleted from storage at most this often (memory forgets them at once). */
+const HITS_PRUNE_EVERY_MS = 10_000;
+
+interface Hit {
+  visitor: string;
+  at: number;
+}
+
+/** One UTC day's tokens, used and reserved, per visitor and for the whole network. */
+class DayLedger {
+  readonly used = new Map<string, number>();
+  readonly reserved = new Map<string, number>();
+  usedTotal = 0;
+  reservedTotal = 0;
+
+  constructor(readonly day: string) {}
+
+  tokens(visitor: string | null): number {
+    if (visitor === null) return this.usedTotal + this.reservedTotal;
+    return (this.used.get(visitor) ?? 0) + (this.reserved.get(visitor) ?? 0);
+  }
+
+  addUsed(visitor: string, tokens: number): void {
+    this.used.set(visitor, (this.used.get(visitor) ?? 0) + tokens);
+    this.usedTotal += tokens;
+  }
+
+  addReserved(visitor: string, tokens: number): void {
+    this.reserved.set(visitor, (this.reserved.get(visitor) ?? 0) + tokens);
+    this.reservedTotal += tokens;
+  }
+}
 
 export class Limiter extends DurableObject<Env> {
   readonly #sql: SqlStorage;
@@ -56,11 +92,17 @@ export class Limiter extends DurableObject<Env> {
 
   /** The last activity written to storage (written at most once per ACTIVITY_GRANULARITY_MS). */
   #activeWritten = 0;
+  /** The requests of the last minute, as stored in `hits`, oldest first. */
+  #hits: Hit[] = [];
+  #hitsPrunedAt = 0;
+  /** The tokens of the day last asked about, as stored in `usage` and `reservations`. */
+  #ledger: DayLedger | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
     this.#createTables();
+    this.#hits = this.#sql.exec<{ visitor: string; at: number }>("SELECT visitor, at FROM hits ORDER BY at").toArray();
     void ctx.blockConcurrencyWhile(async () => {
       this.#alarmAt = await ctx.storage.getAlarm();
     });
@@ -83,10 +125,9 @@ export class Limiter extends DurableObject<Env> {
   admit(request: Admission): AdmissionVerdict {
     const { visitor, now, tokens } = request;
     this.settleAll(request.settlements ?? []);
-    this.#sql.exec("DELETE FROM hits WHERE at <= ?", now - MINUTE_MS);
-    const hits = this.#sql.exec<{ visitor: string; at: number }>("SELECT visitor, at FROM hits").toArray();
-    const network = hits.map((hit) => hit.at);
-    const own = hits.filter((hit) => hit.visitor === visitor).map((hit) => hit.at);
+    this.#forgetHitsBefore(now - MINUTE_MS);
+    const network = this.#hits.map((hit) => hit.at);
+    const own = this.#hits.filter((hit) => hit.visitor === visitor).map((hit) => hit.at);
     for (const [recent, limit] of [
       [own, request.visitorPerMinute],
       [network, request.networkPerMinute],
@@ -94,24 +135,27 @@ export class Limiter extends DurableObject<Env> {
       const window = slidingWindow(recent, limit, MINUTE_MS, now);
       if (!window.admitted) return { ok: false, retryAfterMs: window.retryAfterMs };
     }
-    const day = utcDayOf(now);
-    if (tokens && this.#tokens(day, visitor) >= tokens.visitorPerDay) {
+    const ledger = this.#ledgerOf(utcDayOf(now));
+    if (tokens && ledger.tokens(visitor) >= tokens.visitorPerDay) {
       return { ok: false, retryAfterMs: msUntilUtcMidnight(now) };
     }
     this.#sql.exec("INSERT INTO hits (visitor, at) VALUES (?, ?)", visitor, now);
+    this.#remember({ visitor, at: now });
     let reservation: number | null = null;
-    const networkTokensSpent = tokens !== undefined && this.#tokens(day, null) >= tokens.networkPerDay;
+    const networkTokensSpent = tokens !== undefined && ledger.tokens(null) >= tokens.networkPerDay;
     if (tokens && tokens.reserve > 0 && !networkTokensSpent) {
       const expires = now + RESERVATION_TTL_MS;
+      const reserved = Math.ceil(tokens.reserve);
       reservation = this.#sql
         .exec<{ id: number }>(
           "INSERT INTO reservations (visitor, day, tokens, expires) VALUES (?, ?, ?, ?) RETURNING id",
           visitor,
-          day,
-          Math.ceil(tokens.reserve),
+          ledger.day,
+          reserved,
           expires,
         )
         .one().id;
+      ledger.addReserved(visitor, reserved);
       this.#scheduleBy(expires);
     }
     this.#touch(now);
@@ -126,10 +170,13 @@ export class Limiter extends DurableObject<Env> {
   /** Replaces a reservation with what the answer really used. A reservation already expired was charged in full. */
   settle(reservation: number, used: number): void {
     const row = this.#sql
-      .exec<{ visitor: string; day: string }>("SELECT visitor, day FROM reservations WHERE id = ?", reservation)
+      .exec<{ visitor: string; day: string; tokens: number }>(
+        "DELETE FROM reservations WHERE id = ? RETURNING visitor, day, tokens",
+        reservation,
+      )
       .toArray()[0];
     if (!row) return;
-    this.#sql.exec("DELETE FROM reservations WHERE id = ?", reservation);
+    if (this.#ledger?.day === row.day) this.#ledger.addReserved(row.visitor, -row.tokens);
     this.#charge(row.day, row.visitor, used);
   }
 
@@ -173,12 +220,12 @@ export class Limiter extends DurableObject<Env> {
 
   /** Today's tokens of a visitor, or of the whole network: used, plus reserved by answers under way. */
   tokensUsed(now: number, visitor: string | null = null): number {
-    return this.#tokens(utcDayOf(now), visitor);
+    return this.#ledgerOf(utcDayOf(now)).tokens(visitor);
   }
 
   /** Requests admitted in the minute before `now`, of a visitor or of the whole network. */
   recentRequests(now: number, visitor: string | null = null): number {
-    return this.#hitTimes(visitor).filter((at) => at > now - MINUTE_MS).length;
+    return this.#hits.filter((hit) => hit.at > now - MINUTE_MS && (visitor === null || hit.visitor === visitor)).length;
   }
 
   /** Charges expired reservations, forgets what no limit looks at any more, and deletes everything after two idle days. */
@@ -193,7 +240,8 @@ export class Limiter extends DurableObject<Env> {
       this.#sql.exec("DELETE FROM reservations WHERE id = ?", row.id);
       this.#charge(row.day, row.visitor, row.tokens);
     }
-    this.#sql.exec("DELETE FROM hits WHERE at <= ?", now - MINUTE_MS);
+    this.#ledger = null; // Charged in storage just now: read afresh when next asked.
+    this.#forgetHitsBefore(now - MINUTE_MS, true);
     this.#sql.exec("DELETE FROM sign_in_failures WHERE at <= ?", now - MINUTE_MS);
     this.#sql.exec("DELETE FROM usage WHERE day < ?", utcDayOf(now - DAY_MS));
     this.#sql.exec("DELETE FROM stored_texts WHERE day < ?", utcDayOf(now));
@@ -205,39 +253,58 @@ export class Limiter extends DurableObject<Env> {
       await this.ctx.storage.deleteAll();
       this.#createTables();
       this.#activeWritten = 0;
+      this.#hits = [];
       return;
     }
     this.#scheduleBy(Math.min(pending ?? Number.POSITIVE_INFINITY, idleSince + IDLE_MS));
   }
 
-  #hitTimes(visitor: string | null): number[] {
-    const rows =
-      visitor === null
-        ? this.#sql.exec<{ at: number }>("SELECT at FROM hits")
-        : this.#sql.exec<{ at: number }>("SELECT at FROM hits WHERE visitor = ?", visitor);
-    return rows.toArray().map((row) => row.at);
+  /** Forgets requests at or before `cutoff`; storage follows every HITS_PRUNE_EVERY_MS, or now if `force`. */
+  #forgetHitsBefore(cutoff: number, force = false): void {
+    const kept = this.#hits.findIndex((hit) => hit.at > cutoff);
+    if (kept !== 0) this.#hits = kept === -1 ? [] : this.#hits.slice(kept);
+    if (!force && cutoff - this.#hitsPrunedAt < HITS_PRUNE_EVERY_MS) return;
+    this.#hitsPrunedAt = cutoff;
+    this.#sql.exec("DELETE FROM hits WHERE at <= ?", cutoff);
   }
 
-  #tokens(day: string, visitor: string | null): number {
-    const where = visitor === null ? "" : " AND visitor = ?2";
-    const bindings = visitor === null ? [day] : [day, visitor];
-    return this.#sql
-      .exec<{ n: number }>(
-        `SELECT COALESCE((SELECT SUM(used) FROM usage WHERE day = ?1${where}), 0)
-              + COALESCE((SELECT SUM(tokens) FROM reservations WHERE day = ?1${where}), 0) AS n`,
-        ...bindings,
-      )
-      .one().n;
+  /** Keeps `hit` in memory, in order of time (callers' clocks may disagree by a little). */
+  #remember(hit: Hit): void {
+    let at = this.#hits.length;
+    while (at > 0 && (this.#hits[at - 1]?.at ?? 0) > hit.at) at--;
+    this.#hits.splice(at, 0, hit);
+  }
+
+  /** The tokens of `day`, from memory, or read from storage when another day was asked about last. */
+  #ledgerOf(day: string): DayLedger {
+    if (this.#ledger?.day === day) return this.#ledger;
+    const ledger = new DayLedger(day);
+    for (const row of this.#sql.exec<{ visitor: string; used: number }>(
+      "SELECT visitor, used FROM usage WHERE day = ?",
+      day,
+    )) {
+      ledger.addUsed(row.visitor, row.used);
+    }
+    for (const row of this.#sql.exec<{ visitor: string; tokens: number }>(
+      "SELECT visitor, SUM(tokens) AS tokens FROM reservations WHERE day = ? GROUP BY visitor",
+      day,
+    )) {
+      ledger.addReserved(row.visitor, row.tokens);
+    }
+    this.#ledger = ledger;
+    return ledger;
   }
 
   #charge(day: string, visitor: string, tokens: number): void {
     if (tokens <= 0) return;
+    const charged = Math.ceil(tokens);
     this.#sql.exec(
       "INSERT INTO usage (day, visitor, used) VALUES (?1, ?2, ?3) ON CONFLICT (day, visitor) DO UPDATE SET used = used + ?3",
       day,
       visitor,
-      Math.ceil(tokens),
+      charged,
     );
+    if (this.#ledger?.day === day) this.#ledger.addUsed(visitor, charged);
   }
 
   /**
