@@ -132,7 +132,7 @@ try {
     value: steps
       .map((step) => `${step} ${ms(median(through.map((t) => t.serverTiming[step] ?? Number.NaN)))}`)
       .join(", "),
-    baseline: "(as the browser's DevTools show it)",
+    baseline: `headers at ${ms(median(through.map((t) => t.headersMs)))}, then the model's first token (DevTools: waiting for content)`,
     result: "",
     goal: "",
   });

@@ -4,6 +4,8 @@ export interface StreamTiming {
   ok: boolean;
   /** Milliseconds from sending the request to the first piece of answer text. */
   ttftMs: number;
+  /** Milliseconds from sending the request to the response's headers. */
+  headersMs: number;
   /** Milliseconds between successive pieces of answer text. */
   gapsMs: number[];
   /** The response's `Server-Timing` steps, in ms by name. */
@@ -35,8 +37,9 @@ export async function timeStream(
     });
     if (!response.ok || !response.body) {
       await response.body?.cancel();
-      return { ok: false, ttftMs: Number.NaN, gapsMs: [], serverTiming: {} };
+      return { ok: false, ttftMs: Number.NaN, headersMs: Number.NaN, gapsMs: [], serverTiming: {} };
     }
+    const headersMs = performance.now() - started;
     const serverTiming = parseServerTiming(response.headers.get("Server-Timing"));
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
@@ -53,11 +56,12 @@ export async function timeStream(
     return {
       ok,
       ttftMs: (times[0] ?? Number.NaN) - started,
+      headersMs,
       gapsMs: times.slice(1).map((t, i) => t - (times[i] ?? t)),
       serverTiming,
     };
   } catch {
-    return { ok: false, ttftMs: Number.NaN, gapsMs: [], serverTiming: {} };
+    return { ok: false, ttftMs: Number.NaN, headersMs: Number.NaN, gapsMs: [], serverTiming: {} };
   }
 }
 

@@ -21,7 +21,7 @@ import { faqAnswerEvents } from "./faq-events";
 import { startModelAnswer } from "./model-answer";
 import { buildModelPrompt, type ModelPrompt } from "./model-prompt";
 import { ProviderStream } from "./provider-stream";
-import { type AnswerEvent, eventStream, SSE_HEADERS, type StreamEnd } from "./sse-format";
+import { type AnswerEvent, eventStream, eventualBody, SSE_HEADERS, type StreamEnd } from "./sse-format";
 import { estimateTokens } from "./tokens";
 import { UpstreamFailure } from "./upstream-failure";
 
@@ -117,51 +117,67 @@ export async function answer({
     onEnd({ tokens: 0, fallback: null, error: false });
     throw budgetExhausted();
   };
-  if (faqReason || !config.apiKey) return fromFaq(faqReason ?? "no_key");
-  try {
-    if (budget === false) return refuseOrFromFaq();
-    const { grounding, prompt } = await (plan ?? buildModelPrompt(config, faq, messages, vectors));
-    const opening = ProviderStream.open({ ...config, apiKey: config.apiKey }, prompt.messages);
-    opening.catch(() => {});
-    if (!(await budget)) {
-      void opening.then(
-        (provider) => provider.cancel(),
-        () => {},
+  const { apiKey } = config;
+  if (faqReason || !apiKey) return fromFaq(faqReason ?? "no_key");
+  if (budget === false) return refuseOrFromFaq();
+  const modelAnswer = async (): Promise<Response> => {
+    try {
+      const { grounding, prompt } = await (plan ?? buildModelPrompt(config, faq, messages, vectors));
+      const opening = ProviderStream.open({ ...config, apiKey }, prompt.messages);
+      opening.catch(() => {});
+      if (!(await budget)) {
+        void opening.then(
+          (provider) => provider.cancel(),
+          () => {},
+        );
+        return refuseOrFromFaq();
+      }
+      const provider = await opening;
+      const events = await startModelAnswer(provider, {
+        messageId,
+        estimatedPromptTokens: prompt.estimatedTokens,
+        firstTokenTimeoutMs: config.firstByteTimeoutMs * 3,
+      });
+      timing.step("upstream");
+      const answered: ProviderOutcome = { state: "ok", at: Date.now() };
+      const sent: Collected = { text: "", sources: [] };
+      const sourcesFor = (text: string) =>
+        sourcesOf(drawnOn(index, text, grounding.given).map((id) => index.entry(id)));
+      return streamResponse(
+        withSources(events, sent, sourcesFor),
+        timing,
+        () => provider.cancel(),
+        (end) =>
+          onEnd({
+            tokens: tokensOf(end, prompt.estimatedTokens, sent.text),
+            fallback: null,
+            error: end?.event === "error",
+            provider: answered,
+            sent: { messageId, source: "model", ...sent, unanswered: false, outcome: outcomeOf(end) },
+          }),
       );
-      return refuseOrFromFaq();
+    } catch (err) {
+      if (!(err instanceof UpstreamFailure)) throw err;
+      timing.step("upstream");
+      console.warn(`${err.message}${config.faqFallback ? ": answering from the FAQ" : ""}`);
+      const failed = { state: err.kind, at: Date.now() };
+      if (config.faqFallback) return fromFaq("provider", { ...failed, fallback: true });
+      onEnd({ tokens: 0, fallback: null, error: true, provider: failed });
+      throw upstreamError(err);
     }
-    const provider = await opening;
-    const events = await startModelAnswer(provider, {
-      messageId,
-      estimatedPromptTokens: prompt.estimatedTokens,
-      firstTokenTimeoutMs: config.firstByteTimeoutMs * 3,
-    });
-    timing.step("upstream");
-    const answered: ProviderOutcome = { state: "ok", at: Date.now() };
-    const sent: Collected = { text: "", sources: [] };
-    const sourcesFor = (text: string) => sourcesOf(drawnOn(index, text, grounding.given).map((id) => index.entry(id)));
-    return streamResponse(
-      withSources(events, sent, sourcesFor),
-      timing,
-      () => provider.cancel(),
-      (end) =>
-        onEnd({
-          tokens: tokensOf(end, prompt.estimatedTokens, sent.text),
-          fallback: null,
-          error: end?.event === "error",
-          provider: answered,
-          sent: { messageId, source: "model", ...sent, unanswered: false, outcome: outcomeOf(end) },
-        }),
-    );
-  } catch (err) {
-    if (!(err instanceof UpstreamFailure)) throw err;
-    timing.step("upstream");
-    console.warn(`${err.message}${config.faqFallback ? ": answering from the FAQ" : ""}`);
-    const failed = { state: err.kind, at: Date.now() };
-    if (config.faqFallback) return fromFaq("provider", { ...failed, fallback: true });
-    onEnd({ tokens: 0, fallback: null, error: true, provider: failed });
-    throw upstreamError(err);
-  }
+  };
+  // Without FAQ answers to fall back on, a failure before the first token is a status code, so the
+  // headers wait for it. With them, nothing can fail the request any more: the headers go now, as a
+  // relay's would, and the model's answer, or the FAQ's, follows in the body.
+  if (!config.faqFallback) return modelAnswer();
+  const body = eventualBody(
+    modelAnswer().then((response) => response.body),
+    (err) => {
+      console.error(`answer failed: ${err instanceof Error ? err.message : String(err)}`);
+      onEnd({ tokens: 0, fallback: null, error: true });
+    },
+  );
+  return new Response(body, { headers: { ...SSE_HEADERS, "Server-Timing": timing.header } });
 }
 
 function outcomeOf(end: StreamEnd): SentAnswer["outcome"] {

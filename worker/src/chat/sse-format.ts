@@ -54,3 +54,43 @@ export function eventStream(
     },
   });
 }
+
+/**
+ * A body whose bytes come from a stream not there yet: its headers can go before the answer is
+ * ready. Should the stream never come, `onFailure` learns why and the body ends with an `error`
+ * event. Cancelling the body cancels the stream, now or once it comes.
+ */
+export function eventualBody(
+  pending: Promise<ReadableStream<Uint8Array> | null>,
+  onFailure: (err: unknown) => void,
+): ReadableStream<Uint8Array> {
+  const opened = pending.then((stream) => {
+    if (!stream) throw new Error("the answer has no body");
+    return stream.getReader();
+  });
+  let failed = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let reader: ReadableStreamDefaultReader<Uint8Array>;
+      try {
+        reader = await opened;
+      } catch (err) {
+        if (!failed) onFailure(err);
+        failed = true;
+        const message = "Something went wrong on our side. Please try again.";
+        controller.enqueue(encodeEvent({ event: "error", data: { code: "internal_error", message } }));
+        controller.close();
+        return;
+      }
+      const { value, done } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      return opened.then(
+        (reader) => reader.cancel(reason),
+        () => {},
+      );
+    },
+  });
+}

@@ -277,14 +277,23 @@ describe("the site's daily budget", () => {
 });
 
 describe("Server-Timing", () => {
-  it("names where the Worker's time went before the first byte", async () => {
+  it("names where the Worker's time went before the first byte: the headers go once the chat is admitted", async () => {
     const response = await postChat(body(), providerEnv(uniqueTag(), { mode: "answer" }), from(address()));
-    const header = response.headers.get("Server-Timing") ?? "";
-    expect(header).toMatch(/^validate;dur=[\d.]+, prompt;dur=[\d.]+, limits;dur=[\d.]+, upstream;dur=[\d.]+$/);
+    expect(response.headers.get("Server-Timing")).toMatch(
+      /^validate;dur=[\d.]+, prompt;dur=[\d.]+, limits;dur=[\d.]+$/,
+    );
     expect(textOf(await readEvents(response))).not.toBe("");
     const faq = await postChat(body(), faqOnly(), from(address()));
     expect(faq.headers.get("Server-Timing")).toMatch(/limits;dur=[\d.]+, faq;dur=[\d.]+$/);
     await faq.body?.cancel();
+  });
+
+  it("includes the wait for the model's first token when FAQ_FALLBACK is off, since the status waits for it", async () => {
+    const env = providerEnv(uniqueTag(), { mode: "answer" }, { FAQ_FALLBACK: "false" });
+    const response = await postChat(body(), env, from(address()));
+    const header = response.headers.get("Server-Timing") ?? "";
+    expect(header).toMatch(/^validate;dur=[\d.]+, prompt;dur=[\d.]+, limits;dur=[\d.]+, upstream;dur=[\d.]+$/);
+    expect(textOf(await readEvents(response))).not.toBe("");
   });
 });
 
