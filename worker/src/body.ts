@@ -38,6 +38,8 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
 
 async function readText(request: Request, maxBytes: number): Promise<string> {
   if (!request.body) return "";
+  // A declared length within the limit is one the runtime holds the body to: read it at once.
+  if (request.headers.has("Content-Length")) return decodeUtf8(await request.arrayBuffer());
   const reader = request.body.getReader();
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   let size = 0;
@@ -56,6 +58,14 @@ async function readText(request: Request, maxBytes: number): Promise<string> {
     return text + decoder.decode();
   } catch (err) {
     if (err instanceof ApiError) throw err;
+    throw new ApiError(400, "invalid_request", "The request body is not valid UTF-8");
+  }
+}
+
+function decodeUtf8(bytes: ArrayBuffer): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
     throw new ApiError(400, "invalid_request", "The request body is not valid UTF-8");
   }
 }
