@@ -3,8 +3,10 @@
  * conversation needs: model-prompt.ts): the model's streamed answer, or the FAQ's own answer when
  * no provider key is set, an allowance or the site's budget is spent, or the provider fails before
  * its first token (docs/http-api.md#faq-only-answers, unless `FAQ_FALLBACK=false`). Either way the
- * `done` event names the answer's sources. Shared by `/api/chat` and the operator's draft preview;
- * `onEnd` learns what the answer cost once its stream ends.
+ * `done` event names the answer's sources. With FAQ answers to fall back on, the response's headers
+ * go at once and the answer follows in its body; without, they wait for the model's first token, so
+ * that a failure before it is still a status code. Shared by `/api/chat` and the operator's draft
+ * preview; `onEnd` learns what the answer cost once its stream ends.
  */
 import type { FaqVectors } from "../embeddings/faq-vectors";
 import type { EnvConfig } from "../env-config";
