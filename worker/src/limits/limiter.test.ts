@@ -3,7 +3,7 @@ import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test"
 import { describe, expect, it } from "vitest";
 import { uniqueTag } from "../testing/harness";
 import { DAY_MS } from "../utc-day";
-import { IDLE_MS, RESERVATION_TTL_MS, SIGN_IN_FAILURES_PER_MINUTE } from "./limiter";
+import { IDLE_MS, Limiter, RESERVATION_TTL_MS, SIGN_IN_FAILURES_PER_MINUTE } from "./limiter";
 
 const limiter = () => env.LIMITER.get(env.LIMITER.idFromName(`test:${uniqueTag()}`));
 const chat = (visitor: string, now: number, reserve: number, perDay = 10_000) => ({
@@ -15,6 +15,26 @@ const chat = (visitor: string, now: number, reserve: number, perDay = 10_000) =>
 });
 
 describe("Limiter", () => {
+  it("counts the same after a restart: memory is a copy of what SQLite holds", async () => {
+    const stub = limiter();
+    const now = Date.now();
+    const perMinute = { ...chat("v1", now, 0), visitorPerMinute: 2 };
+    await stub.admit(perMinute);
+    await stub.admit({ ...perMinute, now: now + 1 });
+    const open = await stub.admit({ ...chat("v2", now + 2, 1500), visitorPerMinute: 2 });
+    if (!open.ok || open.reservation === null) throw new Error("not admitted");
+    const settled = await stub.admit({ ...chat("v2", now + 3, 700), settlements: [[open.reservation, 400]] });
+    expect(settled).toMatchObject({ ok: true });
+    await runInDurableObject(stub, (_: Limiter, state) => {
+      const restarted = new Limiter(state, env);
+      expect(restarted.admit({ ...perMinute, now: now + 4 })).toMatchObject({ ok: false });
+      expect(restarted.recentRequests(now + 4, "v1")).toBe(2);
+      expect(restarted.tokensUsed(now + 4, "v2")).toBe(400 + 700);
+      expect(restarted.tokensUsed(now + 4)).toBe(400 + 700);
+      expect(restarted.admit({ ...perMinute, now: now + 60_002 })).toMatchObject({ ok: true });
+    });
+  });
+
   it("counts a reservation at once, and replaces it with what was used", async () => {
     const stub = limiter();
     const now = Date.parse("2026-03-01T12:00:00Z");
