@@ -53,6 +53,26 @@ describe("matchFaq", () => {
     expect(first("¿Cómo contacto con atención al cliente?")).toBe("How can I talk to a person?");
   });
 
+  it("reads a German separable verb as one word: 'setze … zurück' is 'zurücksetzen'", () => {
+    expect(first("Wie setze ich mein Passwort zurück?")).toBe("How do I reset my password?");
+  });
+
+  it("corrects a typo by the word as written, where the stems of the two lie apart ('battry', 'battery')", () => {
+    const small = faqIndex(
+      "Preamble.\n\n## How long does the battery last?\n\nA year.\n\n## What is the warranty?\n\nTwo years.",
+    );
+    const match = matchFaq(small, ask("battry life"));
+    expect(match.kind === "entries" && match.entries[0]?.question).toBe("How long does the battery last?");
+  });
+
+  it("reads 'in person' as a place to go, not a person to talk to", () => {
+    const small = faqIndex(
+      "Preamble.\n\n## Can I talk to a person?\n\nCall us.\n\n## Do you have physical stores?\n\nOne shop, in Portland, where you can try every product.",
+    );
+    const match = matchFaq(small, ask("Can I see the products in person?"));
+    expect(match.kind === "entries" && match.entries[0]?.question).toBe("Do you have physical stores?");
+  });
+
   it("does not let a word like 'sell' carry a match to an entry about something else", () => {
     expect(first("Do you sell laptops?")).toBe("(don't know)");
     expect(first("Can I sell my old grinder to you?")).toBe("(don't know)");

@@ -6,9 +6,9 @@
  * tells an answer from a guess.
  */
 import { editDistance } from "./edit-distance";
-import { conceptsOf, intentsOf, isModifier, lexiconStems } from "./lexicon";
+import { conceptsOf, intentsOf, isModifier, lexiconWords } from "./lexicon";
 import type { FaqEntry } from "./parse-faq";
-import { contentStems, foldText } from "./text-analysis";
+import { contentStems, contentWords, foldText, stem } from "./text-analysis";
 
 /** A question contributes at most this many words: more say nothing more, and would only cost time. */
 export const MAX_QUERY_WORDS = 32;
@@ -18,6 +18,8 @@ const MAX_REMEMBERED_CORRECTIONS = 5_000;
 const K1 = 1.2;
 const B = 0.75;
 const QUESTION_WEIGHT = 10;
+/** How much the visitor's word itself adds to an entry that a concept of it matches already. */
+const LITERAL_BONUS = 0.2;
 /** How much what a question asks for ("where", "how long") counts beside its words. */
 const INTENT_WEIGHT = 0.5;
 
@@ -71,7 +73,10 @@ export class FaqIndex {
   /** Per entry, BM25's length normalisation. */
   readonly #norms: number[];
   readonly #idfs = new Map<string, number>();
-  /** Every stem a query word may be corrected to, by its first letter and by its second. */
+  /** Every word a query word may be corrected to (as written, folded), by its first letter and by its second. */
+  readonly #wordsByFirst = new Map<string, string[]>();
+  readonly #wordsBySecond = new Map<string, string[]>();
+  /** The same for stems, which meet inflected typos ("restablezco" → "restablec"). */
   readonly #stemsByFirst = new Map<string, string[]>();
   readonly #stemsBySecond = new Map<string, string[]>();
   readonly #corrections = new Map<string, string>();
@@ -104,20 +109,12 @@ export class FaqIndex {
     }
     this.#averageLength = this.#docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, this.#docs.length);
     this.#norms = this.#docs.map((doc) => K1 * (1 - B + (B * doc.length) / this.#averageLength));
-    const known = new Set([...this.#documentFrequency.keys()].filter((t) => !t.startsWith("#")));
-    for (const s of lexiconStems()) known.add(s);
-    for (const stem of known) {
-      if (stem.length < 4) continue;
-      for (const [byLetter, letter] of [
-        [this.#stemsByFirst, stem[0]],
-        [this.#stemsBySecond, stem[1]],
-      ] as const) {
-        if (!letter) continue;
-        const list = byLetter.get(letter) ?? [];
-        list.push(stem);
-        byLetter.set(letter, list);
-      }
-    }
+    const knownWords = new Set(lexiconWords());
+    for (const { question, answer } of entries)
+      for (const word of contentWords(`${question} ${answer}`)) knownWords.add(word);
+    const knownStems = new Set([...knownWords].map(stem));
+    bucketByLetters(knownWords, this.#wordsByFirst, this.#wordsBySecond);
+    bucketByLetters(knownStems, this.#stemsByFirst, this.#stemsBySecond);
   }
 
   get size(): number {
@@ -142,12 +139,13 @@ export class FaqIndex {
   /** The words of `text`, typo-corrected, each with its concept alternatives, at `weight`. */
   queryWords(text: string, weight = 1): QueryWord[] {
     const intents = intentsOf(foldText(text));
-    const stems = contentStems(text).slice(0, MAX_QUERY_WORDS);
+    const written = contentWords(text).slice(0, MAX_QUERY_WORDS);
+    const stems = written.map(stem);
     const replaced = new Set(intents.flatMap((intent) => intent.replaces).filter((stemmed) => stems.includes(stemmed)));
-    const words = stems
-      .filter((stemmed) => !replaced.has(stemmed))
-      .map((stemmed) => {
-        const corrected = this.#correct(stemmed);
+    const words = written
+      .filter((_, i) => !replaced.has(stems[i] ?? ""))
+      .map((word) => {
+        const corrected = this.#correct(word);
         return { alternatives: [corrected, ...conceptsOf(corrected)], weight, modifier: isModifier(corrected) };
       });
     // An intent that stands for words of the question ("send it back") counts as they would have.
@@ -167,13 +165,19 @@ export class FaqIndex {
     query.forEach((word, position) => {
       // Each entry's best term for this word: the word itself, or one of its concepts.
       const best = new Map<number, [score: number, term: string]>();
-      for (const term of word.alternatives) {
+      const literal = new Map<number, number>();
+      word.alternatives.forEach((term, alternative) => {
         const idf = this.#idf(term);
         for (const [doc, tf] of this.#postings.get(term) ?? []) {
           if (allowed && !allowed.has(doc)) continue;
           const score = idf * ((tf * (K1 + 1)) / (tf + (this.#norms[doc] ?? K1)));
+          if (alternative === 0) literal.set(doc, score);
           if (score > (best.get(doc)?.[0] ?? 0)) best.set(doc, [score, term]);
         }
+      });
+      // Between entries a concept matches alike, the one with the visitor's own word ("Apple Pay").
+      for (const [doc, [score, term]] of best) {
+        if (term !== word.alternatives[0]) best.set(doc, [score + LITERAL_BONUS * (literal.get(doc) ?? 0), term]);
       }
       const wordIdf = this.#wordIdf(word);
       for (const [doc, [score, term]] of best) {
@@ -234,49 +238,72 @@ export class FaqIndex {
   }
 
   /**
-   * The closest known stem within one edit (two for long words), or the stem itself. A short
-   * stem is corrected only by a letter added or two swapped: "bring" is a word of its own, not a
-   * typo of "ring", nor "sister" (`sist`) of "list".
+   * The stem of `word`, or of the known word it is most likely a typo of: within one edit (two for
+   * long words) of it as written, since stems of typos can be far apart ("battry" → "battr", "battery"
+   * → "bat"). A short word is corrected only by a letter added or two swapped: "bring" is a word of
+   * its own, not a typo of "ring", nor "sister" of "lister".
    */
-  #correct(stemmed: string): string {
-    if (stemmed.length < 4 || this.#documentFrequency.has(stemmed) || conceptsOf(stemmed).length > 0) return stemmed;
-    const remembered = this.#corrections.get(stemmed);
+  #correct(word: string): string {
+    const stemmed = stem(word);
+    if (word.length < 4 || this.#documentFrequency.has(stemmed) || conceptsOf(stemmed).length > 0) return stemmed;
+    const remembered = this.#corrections.get(word);
     if (remembered !== undefined) return remembered;
-    const corrected = this.#closest(stemmed);
-    if (this.#corrections.size < MAX_REMEMBERED_CORRECTIONS) this.#corrections.set(stemmed, corrected);
+    const closestStem = this.#closest(stemmed, this.#stemsByFirst, this.#stemsBySecond);
+    const corrected =
+      closestStem !== stemmed ? closestStem : stem(this.#closest(word, this.#wordsByFirst, this.#wordsBySecond));
+    if (this.#corrections.size < MAX_REMEMBERED_CORRECTIONS) this.#corrections.set(word, corrected);
     return corrected;
   }
 
-  /** The known stem `stemmed` is most likely a typo of, or itself. */
-  #closest(stemmed: string): string {
-    const max = stemmed.length >= 9 ? 2 : 1;
-    const short = stemmed.length <= 5;
-    let best = stemmed;
+  /** The known word (or stem) `word` is most likely a typo of, or itself. */
+  #closest(word: string, byFirst: ReadonlyMap<string, string[]>, bySecond: ReadonlyMap<string, string[]>): string {
+    const max = word.length >= 9 ? 2 : 1;
+    const short = word.length <= 5;
+    let best = word;
     let bestDistance = max + 1;
     // Typos keep the first letter, or the second (a first letter mistyped or swapped with it).
-    const first = stemmed[0] ?? "";
-    const second = stemmed[1] ?? "";
+    const first = word[0] ?? "";
+    const second = word[1] ?? "";
     const candidates = new Set([
-      ...(this.#stemsByFirst.get(first) ?? []),
-      ...(this.#stemsBySecond.get(second) ?? []),
-      ...(this.#stemsByFirst.get(second) ?? []),
+      ...(byFirst.get(first) ?? []),
+      ...(bySecond.get(second) ?? []),
+      ...(byFirst.get(second) ?? []),
     ]);
     for (const known of candidates) {
-      // A short stem is only a typo of a longer word (a letter left out) or of its own letters swapped.
-      if (known.length < 4 || (short && known.length < stemmed.length)) continue;
-      if (short && known.length === stemmed.length && [...known].sort().join("") !== [...stemmed].sort().join(""))
-        continue;
-      const distance = editDistance(stemmed, known, Math.min(max, bestDistance));
+      // A short word is only a typo of a longer word (a letter left out) or of its own letters swapped.
+      if (short && known.length < word.length) continue;
+      if (short && known.length === word.length && [...known].sort().join("") !== [...word].sort().join("")) continue;
+      const distance = editDistance(word, known, Math.min(max, bestDistance));
       if (distance < bestDistance || (distance === bestDistance && this.#preferred(known, best))) {
         best = known;
         bestDistance = distance;
       }
     }
-    return bestDistance <= max ? best : stemmed;
+    return bestDistance <= max ? best : word;
   }
 
-  /** Between two equally close corrections, the one the FAQ itself uses. */
+  /** Between two equally close corrections, the one the FAQ itself uses more. */
   #preferred(candidate: string, current: string): boolean {
-    return (this.#documentFrequency.get(candidate) ?? 0) > (this.#documentFrequency.get(current) ?? 0);
+    return (this.#documentFrequency.get(stem(candidate)) ?? 0) > (this.#documentFrequency.get(stem(current)) ?? 0);
+  }
+}
+
+/** Words of four letters or more, by their first letter and by their second. */
+function bucketByLetters(
+  words: Iterable<string>,
+  byFirst: Map<string, string[]>,
+  bySecond: Map<string, string[]>,
+): void {
+  for (const word of words) {
+    if (word.length < 4) continue;
+    for (const [byLetter, letter] of [
+      [byFirst, word[0]],
+      [bySecond, word[1]],
+    ] as const) {
+      if (!letter) continue;
+      const list = byLetter.get(letter) ?? [];
+      list.push(word);
+      byLetter.set(letter, list);
+    }
   }
 }

@@ -45,7 +45,7 @@ const GROUPS: Record<string, string> = {
   damaged:
     "damaged damage broken broke crushed cracked torn spilled leaking dented shattered defective dañado dañada roto rota rompió estropeado beschädigt kaputt zerbrochen defekt",
   missing: "missing lost incomplete falta faltan perdido incompleto fehlt fehlen fehlend unvollständig",
-  wrong: "wrong incorrect mistake equivocado incorrecto error erróneo falsch fehler anderes",
+  wrong: "wrong instead incorrect mistake equivocado incorrecto error erróneo falsch fehler anderes",
   warranty:
     "warranty guarantee guaranteed guaranty covered coverage defect defective stopped working garantía garantia cubierto garantie gewährleistung",
   payment:
@@ -130,7 +130,21 @@ const GROUPS: Record<string, string> = {
   price_match: "match matching cheaper competitor igualar günstiger",
   accept: "accept accepted accepts take aceptan aceptar aceptais acepta akzeptiert akzeptieren akzeptiere nehmt",
   device:
-    "device devices gadget gadgets appliance appliances product products item items unit units dispositivo dispositivos aparato aparatos producto gerät geräte produkt produkte artikel",
+    "device devices gadget gadgets appliance appliances product products item items unit units dispositivo dispositivos aparato aparatos producto productos artículo artículos gerät geräte produkt produkte artikel",
+  home: "home homes house houses apartment flat cabin place places property casa casas hogar vivienda piso apartamento haus häuser wohnung zuhause ferienhaus",
+  camera: "camera cameras cam cams webcam cámara cámaras kamera kameras",
+  lock: "lock locks deadbolt cerradura cerraduras schloss schlösser türschloss",
+  filter: "filter filters filtro filtros filtern",
+  vacuum: "vacuum vacuums hoover aspiradora aspirador aspiradoras staubsauger saugroboter",
+  doorbell: "doorbell doorbells timbre timbres türklingel klingel",
+  bulb: "bulb bulbs lamp lamps bombilla bombillas lámpara lámparas foco focos glühbirne glühbirnen lampe lampen birne",
+  plug: "plug plugs socket outlet enchufe enchufes toma stecker steckdose steckdosen zwischenstecker",
+  speaker: "speaker speakers altavoz altavoces parlante lautsprecher",
+  charger: "charger chargers cargador cargadores ladegerät ladegeräte netzteil",
+  remote: "remote remotes mando fernbedienung",
+  screen: "screen display pantalla bildschirm display anzeige",
+  color:
+    "color colour colors colours white black red blue green color colores blanco negro rojo azul verde farbe farben weiß schwarz rot blau grün",
   limit:
     "limit limits maximum max many number count capacity límite máximo cuantos cuántos grenze maximal maximum anzahl",
   notWorking:
@@ -235,9 +249,9 @@ export function isModifier(stemmed: string): boolean {
   return PLACE_STEMS.has(stemmed) || GENERIC_STEMS.has(stemmed) || /^\d+$/.test(stemmed);
 }
 
-/** Every stem the lexicon knows, so that typos can be corrected towards them. */
-export function lexiconStems(): Iterable<string> {
-  return CONCEPTS.keys();
+/** Every word the lexicon knows, folded, so that typos can be corrected towards them. */
+export function lexiconWords(): string[] {
+  return [...Object.values(GROUPS), ...PLACES].flatMap((list) => foldText(list).split(" "));
 }
 
 /**
@@ -255,6 +269,11 @@ const INTENTS: [pattern: RegExp, concepts: string[], replaces: string[]][] = [
     ["#return"],
     ["send", "sent", "ship", "giv", "bring", "tak", "mail"],
   ],
+  // German separable verbs: "setze … zurück" is "zurücksetzen", "melde … ab" is "abmelden".
+  [/\bsetz\w* (\w+ ){0,4}zuruck\b/, ["#reset"], ["setz", "zuruck"]],
+  [/\bmeld\w* (\w+ ){0,4}ab\b/, ["#cancel"], ["meld"]],
+  // "In person" is about a place to go, not about talking to someone.
+  [/\b(in person|en persona|personlich|vor ort)\b/, ["#store"], ["person", "personlich"]],
   [/\b(money|refund|pay\w*) back\b|\bback my money\b|\bgeld zuruck\b/, ["#refund"], []],
 ];
 

@@ -17,6 +17,9 @@ describe("stem", () => {
       ["pedido", "pedidos"],
       ["bestellung", "bestellungen"],
       ["zahlung", "zahlungen"],
+      ["hablo", "hablar"],
+      ["cancel", "cancelar"],
+      ["recibo", "recibir"],
     ]) {
       expect(new Set(group.map(stem)).size, group.join(",")).toBe(1);
     }

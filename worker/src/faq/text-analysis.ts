@@ -16,18 +16,20 @@ const STOP_WORDS = new Set(
   gets getting make makes made making take takes took taking give gives gave going goes went come comes came
   put puts need needs wants wanted likes liked use using used see look looking find try trying say said show
   shows showed thing things does doing done best good better great didn doesn isn wasn aren couldn wouldn
-  shouldn haven hasn don ve ll re
+  shouldn haven hasn don ve ll re real reason reasons actual actually already anyway somebody anybody anyone everyone everything
   el la los las un una unos unas y o u de del al a en con por para sin sobre entre es son ser soy eres fue era
   estoy esta este esto estan estas estos ese esa eso hay como que qué cual cuales quien donde cuando porque pero
   si no mi mis tu tus su sus nuestro nuestra lo le les me te se nos yo tú usted ustedes ella ellos muy mas más
   ya puedo puede pueden podría hacer hago hace hacen hacemos hola gracias favor quiero quiere quisiera necesito
-  tengo tiene tienen tener está están algo alguien
+  tengo tiene tienen tener está están algo alguien cada usar uso todo todos toda todas otro otra otros también
+  ahora aquí aqui hoy bien debo debería deberia sé saber quería queria tenía tenia hice hizo estaba fui sigue
   der die das den dem des ein eine einer eines einem einen und oder aber nicht kein keine ist sind war bin bist
   sein seid wird werden wurde ich du er sie es wir ihr mein meine meinen meiner dein deine unser unsere ihre
   mich mir dich dir sich uns euch zu zum zur im in am an auf aus bei mit nach von vor für fur über uber um wie
   was wer wo warum welche welcher welches wenn dass da so auch noch nur schon sehr kann können konnen muss
   habe hast hat haben habt hallo danke bitte möchte mochte will gibt es man mal ihr euer eure dies diese
-  dieser kannst könnt konnt soll sollte`.split(/\s+/),
+  dieser kannst könnt konnt soll sollte brauche brauchen brauchst braucht kam kommt zeigt zeigen geht gehen
+  machen mache macht tun jetzt immer wieder heute einfach trotzdem gerade bekommen`.split(/\s+/),
 );
 
 /**
@@ -53,6 +55,8 @@ const SUFFIXES: [suffix: string, minStem: number][] = [
   ["ies", 3],
   ["ied", 3],
   ["ers", 4],
+  ["ar", 4],
+  ["ir", 4],
   ["ern", 4],
   ["ly", 3],
   ["ed", 3],
@@ -134,9 +138,14 @@ const NUMBERS: ReadonlyMap<string, string> = new Map(
   ].flatMap((names, i) => names.split(" ").map((name) => [name, String(i + 2)] as const)),
 );
 
-/** The content words of `text`, folded and stemmed, stop words dropped. */
-export function contentStems(text: string): string[] {
+/** The content words of `text`, folded, stop words dropped, number words as digits. */
+export function contentWords(text: string): string[] {
   return words(text)
     .filter((word) => !isStopWord(word) && (word.length > 1 || /\d/.test(word)))
-    .map((word) => NUMBERS.get(word) ?? stem(word));
+    .map((word) => NUMBERS.get(word) ?? word);
+}
+
+/** The content words of `text`, folded and stemmed, stop words dropped. */
+export function contentStems(text: string): string[] {
+  return contentWords(text).map(stem);
 }
