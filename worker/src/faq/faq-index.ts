@@ -74,11 +74,9 @@ export class FaqIndex {
   readonly #norms: number[];
   readonly #idfs = new Map<string, number>();
   /** Every word a query word may be corrected to (as written, folded), by its first letter and by its second. */
-  readonly #wordsByFirst = new Map<string, string[]>();
-  readonly #wordsBySecond = new Map<string, string[]>();
+  readonly #knownWords = new TypoCandidates();
   /** The same for stems, which meet inflected typos ("restablezco" → "restablec"). */
-  readonly #stemsByFirst = new Map<string, string[]>();
-  readonly #stemsBySecond = new Map<string, string[]>();
+  readonly #knownStems = new TypoCandidates();
   readonly #corrections = new Map<string, string>();
 
   constructor(entries: readonly FaqEntry[]) {
@@ -113,8 +111,8 @@ export class FaqIndex {
     for (const { question, answer } of entries)
       for (const word of contentWords(`${question} ${answer}`)) knownWords.add(word);
     const knownStems = new Set([...knownWords].map(stem));
-    bucketByLetters(knownWords, this.#wordsByFirst, this.#wordsBySecond);
-    bucketByLetters(knownStems, this.#stemsByFirst, this.#stemsBySecond);
+    for (const word of knownWords) this.#knownWords.add(word);
+    for (const known of knownStems) this.#knownStems.add(known);
   }
 
   get size(): number {
@@ -248,34 +246,29 @@ export class FaqIndex {
     if (word.length < 4 || this.#documentFrequency.has(stemmed) || conceptsOf(stemmed).length > 0) return stemmed;
     const remembered = this.#corrections.get(word);
     if (remembered !== undefined) return remembered;
-    const closestStem = this.#closest(stemmed, this.#stemsByFirst, this.#stemsBySecond);
+    const closestStem = this.#closest(stemmed, this.#knownStems);
+    // A word its stem leaves whole was just compared as written.
     const corrected =
-      closestStem !== stemmed ? closestStem : stem(this.#closest(word, this.#wordsByFirst, this.#wordsBySecond));
+      closestStem !== stemmed || stemmed === word ? closestStem : stem(this.#closest(word, this.#knownWords));
     if (this.#corrections.size < MAX_REMEMBERED_CORRECTIONS) this.#corrections.set(word, corrected);
     return corrected;
   }
 
   /** The known word (or stem) `word` is most likely a typo of, or itself. */
-  #closest(word: string, byFirst: ReadonlyMap<string, string[]>, bySecond: ReadonlyMap<string, string[]>): string {
+  #closest(word: string, known: TypoCandidates): string {
     const max = word.length >= 9 ? 2 : 1;
     const short = word.length <= 5;
     let best = word;
     let bestDistance = max + 1;
-    // Typos keep the first letter, or the second (a first letter mistyped or swapped with it).
-    const first = word[0] ?? "";
-    const second = word[1] ?? "";
-    const candidates = new Set([
-      ...(byFirst.get(first) ?? []),
-      ...(bySecond.get(second) ?? []),
-      ...(byFirst.get(second) ?? []),
-    ]);
-    for (const known of candidates) {
-      // A short word is only a typo of a longer word (a letter left out) or of its own letters swapped.
-      if (short && known.length < word.length) continue;
-      if (short && known.length === word.length && [...known].sort().join("") !== [...word].sort().join("")) continue;
-      const distance = editDistance(word, known, Math.min(max, bestDistance));
-      if (distance < bestDistance || (distance === bestDistance && this.#preferred(known, best))) {
-        best = known;
+    // A short word is only a typo of a longer word (a letter left out) or of its own letters swapped.
+    const shortest = short ? word.length : word.length - max;
+    const sorted = short ? [...word].sort().join("") : "";
+    for (const candidate of known.near(word, shortest, word.length + max)) {
+      if (short && candidate.length === word.length && [...candidate].sort().join("") !== sorted) continue;
+      const distance = editDistance(word, candidate, Math.min(max, bestDistance));
+      if (distance > max) continue;
+      if (distance < bestDistance || (distance === bestDistance && this.#preferred(candidate, best))) {
+        best = candidate;
         bestDistance = distance;
       }
     }
@@ -288,22 +281,35 @@ export class FaqIndex {
   }
 }
 
-/** Words of four letters or more, by their first letter and by their second. */
-function bucketByLetters(
-  words: Iterable<string>,
-  byFirst: Map<string, string[]>,
-  bySecond: Map<string, string[]>,
-): void {
-  for (const word of words) {
-    if (word.length < 4) continue;
+/**
+ * Known words of four letters or more, found by a possible typo of them: by the typo's first letter
+ * or its second (a first letter mistyped, or swapped with the second), and by length, so that a
+ * lookup reads only words within reach of it.
+ */
+class TypoCandidates {
+  readonly #byFirst = new Map<string, string[]>();
+  readonly #bySecond = new Map<string, string[]>();
+
+  add(word: string): void {
+    if (word.length < 4) return;
     for (const [byLetter, letter] of [
-      [byFirst, word[0]],
-      [bySecond, word[1]],
+      [this.#byFirst, word[0]],
+      [this.#bySecond, word[1]],
     ] as const) {
-      if (!letter) continue;
-      const list = byLetter.get(letter) ?? [];
+      const key = `${letter}${word.length}`;
+      const list = byLetter.get(key) ?? [];
       list.push(word);
-      byLetter.set(letter, list);
+      byLetter.set(key, list);
+    }
+  }
+
+  /** Known words of `shortest` to `longest` letters sharing the first or second letter of `typo`, or starting with its second. */
+  *near(typo: string, shortest: number, longest: number): Generator<string> {
+    const [first, second] = [typo[0] ?? "", typo[1] ?? ""];
+    for (let length = Math.max(4, shortest); length <= longest; length++) {
+      yield* this.#byFirst.get(`${first}${length}`) ?? [];
+      yield* this.#bySecond.get(`${second}${length}`) ?? [];
+      yield* this.#byFirst.get(`${second}${length}`) ?? [];
     }
   }
 }
