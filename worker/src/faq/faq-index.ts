@@ -8,7 +8,7 @@
 import { editDistance } from "./edit-distance";
 import { conceptsOf, intentsOf, isModifier, lexiconWords } from "./lexicon";
 import type { FaqEntry } from "./parse-faq";
-import { contentStems, contentWords, foldText, stem } from "./text-analysis";
+import { contentWords, foldText, stem } from "./text-analysis";
 
 /** A question contributes at most this many words: more say nothing more, and would only cost time. */
 export const MAX_QUERY_WORDS = 32;
@@ -84,7 +84,9 @@ export class FaqIndex {
       const termFrequency = new Map<string, number>();
       const heading = new Set<string>();
       const add = (text: string, weight: number) => {
-        for (const stemmed of contentStems(text)) {
+        for (const word of contentWords(text)) {
+          const stemmed = stem(word);
+          this.#learn(word, stemmed);
           for (const term of [stemmed, ...conceptsOf(stemmed)]) {
             termFrequency.set(term, (termFrequency.get(term) ?? 0) + weight);
             if (weight === QUESTION_WEIGHT) heading.add(term);
@@ -107,12 +109,13 @@ export class FaqIndex {
     }
     this.#averageLength = this.#docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, this.#docs.length);
     this.#norms = this.#docs.map((doc) => K1 * (1 - B + (B * doc.length) / this.#averageLength));
-    const knownWords = new Set(lexiconWords());
-    for (const { question, answer } of entries)
-      for (const word of contentWords(`${question} ${answer}`)) knownWords.add(word);
-    const knownStems = new Set([...knownWords].map(stem));
-    for (const word of knownWords) this.#knownWords.add(word);
-    for (const known of knownStems) this.#knownStems.add(known);
+    for (const word of lexiconWords()) this.#learn(word, stem(word));
+  }
+
+  /** Makes `word` (and its stem) a word that typos are corrected towards. */
+  #learn(word: string, stemmed: string): void {
+    this.#knownWords.add(word);
+    this.#knownStems.add(stemmed);
   }
 
   get size(): number {
@@ -141,9 +144,10 @@ export class FaqIndex {
     const stems = written.map(stem);
     const replaced = new Set(intents.flatMap((intent) => intent.replaces).filter((stemmed) => stems.includes(stemmed)));
     const words = written
-      .filter((_, i) => !replaced.has(stems[i] ?? ""))
-      .map((word) => {
-        const corrected = this.#correct(word);
+      .map((word, i) => [word, stems[i] ?? word] as const)
+      .filter(([, stemmed]) => !replaced.has(stemmed))
+      .map(([word, stemmed]) => {
+        const corrected = this.#correct(word, stemmed);
         return { alternatives: [corrected, ...conceptsOf(corrected)], weight, modifier: isModifier(corrected) };
       });
     // An intent that stands for words of the question ("send it back") counts as they would have.
@@ -241,8 +245,7 @@ export class FaqIndex {
    * → "bat"). A short word is corrected only by a letter added or two swapped: "bring" is a word of
    * its own, not a typo of "ring", nor "sister" of "lister".
    */
-  #correct(word: string): string {
-    const stemmed = stem(word);
+  #correct(word: string, stemmed: string): string {
     if (word.length < 4 || this.#documentFrequency.has(stemmed) || conceptsOf(stemmed).length > 0) return stemmed;
     const remembered = this.#corrections.get(word);
     if (remembered !== undefined) return remembered;
@@ -287,11 +290,13 @@ export class FaqIndex {
  * lookup reads only words within reach of it.
  */
 class TypoCandidates {
+  readonly #words = new Set<string>();
   readonly #byFirst = new Map<string, string[]>();
   readonly #bySecond = new Map<string, string[]>();
 
   add(word: string): void {
-    if (word.length < 4) return;
+    if (word.length < 4 || this.#words.has(word)) return;
+    this.#words.add(word);
     for (const [byLetter, letter] of [
       [this.#byFirst, word[0]],
       [this.#bySecond, word[1]],
