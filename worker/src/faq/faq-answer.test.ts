@@ -53,8 +53,11 @@ describe("matchFaq", () => {
     expect(first("¿Cómo contacto con atención al cliente?")).toBe("How can I talk to a person?");
   });
 
-  it("reads a German separable verb as one word: 'setze … zurück' is 'zurücksetzen'", () => {
+  it("reads a German separable verb as one word: 'setze … zurück' is 'zurücksetzen', 'melde … ab' 'abmelden'", () => {
     expect(first("Wie setze ich mein Passwort zurück?")).toBe("How do I reset my password?");
+    expect(first("Wie melde ich mein Abo ab?")).toBe("How do I pause, skip or cancel my subscription?");
+    // The verb's particle is part of it, not a word the FAQ has never seen.
+    expect(index.queryWords("Wie melde ich mich vom Newsletter ab?").every((word) => index.knows(word))).toBe(true);
   });
 
   it("corrects a typo by the word as written, where the stems of the two lie apart ('battry', 'battery')", () => {

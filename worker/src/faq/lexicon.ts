@@ -142,9 +142,9 @@ const GROUPS: Record<string, string> = {
   speaker: "speaker speakers altavoz altavoces parlante lautsprecher",
   charger: "charger chargers cargador cargadores ladegerät ladegeräte netzteil",
   remote: "remote remotes mando fernbedienung",
-  screen: "screen display pantalla bildschirm display anzeige",
+  screen: "screen display pantalla bildschirm anzeige",
   color:
-    "color colour colors colours white black red blue green color colores blanco negro rojo azul verde farbe farben weiß schwarz rot blau grün",
+    "color colour colors colours white black red blue green colores blanco negro rojo azul verde farbe farben weiß schwarz rot blau grün",
   limit:
     "limit limits maximum max many number count capacity límite máximo cuantos cuántos grenze maximal maximum anzahl",
   notWorking:
@@ -271,7 +271,7 @@ const INTENTS: [pattern: RegExp, concepts: string[], replaces: string[]][] = [
   ],
   // German separable verbs: "setze … zurück" is "zurücksetzen", "melde … ab" is "abmelden".
   [/\bsetz\w* (\w+ ){0,4}zuruck\b/, ["#reset"], ["setz", "zuruck"]],
-  [/\bmeld\w* (\w+ ){0,4}ab\b/, ["#cancel"], ["meld"]],
+  [/\bmeld\w* (\w+ ){0,4}ab\b/, ["#cancel"], ["meld", "ab"]],
   // "In person" is about a place to go, not about talking to someone.
   [/\b(in person|en persona|personlich|vor ort)\b/, ["#store"], ["person", "personlich"]],
   [/\b(money|refund|pay\w*) back\b|\bback my money\b|\bgeld zuruck\b/, ["#refund"], []],

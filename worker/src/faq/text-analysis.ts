@@ -25,7 +25,7 @@ const STOP_WORDS = new Set(
   ahora aquí aqui hoy bien debo debería deberia sé saber quería queria tenía tenia hice hizo estaba fui sigue
   der die das den dem des ein eine einer eines einem einen und oder aber nicht kein keine ist sind war bin bist
   sein seid wird werden wurde ich du er sie es wir ihr mein meine meinen meiner dein deine unser unsere ihre
-  mich mir dich dir sich uns euch zu zum zur im in am an auf aus bei mit nach von vor für fur über uber um wie
+  mich mir dich dir sich uns euch zu zum zur im in am an auf aus bei beim vom ins mit nach von vor für fur über uber um wie
   was wer wo warum welche welcher welches wenn dass da so auch noch nur schon sehr kann können konnen muss
   habe hast hat haben habt hallo danke bitte möchte mochte will gibt es man mal ihr euer eure dies diese
   dieser kannst könnt konnt soll sollte brauche brauchen brauchst braucht kam kommt zeigt zeigen geht gehen
