@@ -15,7 +15,7 @@ const chat = (visitor: string, now: number, reserve: number, perDay = 10_000) =>
 });
 
 describe("Limiter", () => {
-  it("counts the same after a restart: memory is a copy of what SQLite holds", async () => {
+  it("counts the same after a restart, once its writes are written: memory is a copy of what SQLite holds", async () => {
     const stub = limiter();
     const now = Date.now();
     const perMinute = { ...chat("v1", now, 0), visitorPerMinute: 2 };
@@ -25,13 +25,48 @@ describe("Limiter", () => {
     if (!open.ok || open.reservation === null) throw new Error("not admitted");
     const settled = await stub.admit({ ...chat("v2", now + 3, 700), settlements: [[open.reservation, 400]] });
     expect(settled).toMatchObject({ ok: true });
-    await runInDurableObject(stub, (_: Limiter, state) => {
+    await runInDurableObject(stub, (running: Limiter, state) => {
+      running.writePending();
       const restarted = new Limiter(state, env);
       expect(restarted.admit({ ...perMinute, now: now + 4 })).toMatchObject({ ok: false });
       expect(restarted.recentRequests(now + 4, "v1")).toBe(2);
       expect(restarted.tokensUsed(now + 4, "v2")).toBe(400 + 700);
       expect(restarted.tokensUsed(now + 4)).toBe(400 + 700);
       expect(restarted.admit({ ...perMinute, now: now + 60_002 })).toMatchObject({ ok: true });
+    });
+  });
+
+  it("answers an admission before writing it: memory decides, storage follows in one transaction", async () => {
+    const stub = limiter();
+    const now = Date.now();
+    await runInDurableObject(stub, (running: Limiter, state) => {
+      const rows = () =>
+        state.storage.sql.exec("SELECT (SELECT COUNT(*) FROM hits) + (SELECT COUNT(*) FROM reservations) AS n").one().n;
+      const admitted = running.admit(chat("v1", now, 1500));
+      expect(admitted).toMatchObject({ ok: true });
+      expect(rows()).toBe(0);
+      expect(running.recentRequests(now, "v1")).toBe(1);
+      expect(running.tokensUsed(now, "v1")).toBe(1500);
+      running.writePending();
+      expect(rows()).toBe(2);
+    });
+  });
+
+  it("never gives a settled reservation's id again, across a restart", async () => {
+    const stub = limiter();
+    const now = Date.now();
+    const first = await stub.admit(chat("v1", now, 1000));
+    if (!first.ok || first.reservation === null) throw new Error("not admitted");
+    await stub.settle(first.reservation, 200);
+    await runInDurableObject(stub, (running: Limiter, state) => {
+      running.writePending();
+      const restarted = new Limiter(state, env);
+      const second = restarted.admit(chat("v1", now + 1, 1000));
+      if (!second.ok || second.reservation === null) throw new Error("not admitted");
+      expect(second.reservation).toBeGreaterThan(first.reservation as number);
+      // A settlement sent twice (its first call's answer was lost) must not settle the new reservation.
+      restarted.settle(first.reservation as number, 0);
+      expect(restarted.tokensUsed(now + 1, "v1")).toBe(200 + 1000);
     });
   });
 
@@ -62,6 +97,7 @@ describe("Limiter", () => {
     const stub = limiter();
     const now = Date.now();
     await stub.admit(chat("gone", now - RESERVATION_TTL_MS - 1000, 1800));
+    await runInDurableObject(stub, (running: Limiter) => running.writePending());
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect(await stub.tokensUsed(now, "gone")).toBe(1800);
     await runInDurableObject(stub, (_, state) => {
@@ -72,7 +108,10 @@ describe("Limiter", () => {
   it("deletes everything it holds after two idle days, and keeps an active one", async () => {
     const idle = limiter();
     const active = limiter();
-    for (const stub of [idle, active]) await stub.admit(chat("v", Date.now(), 0));
+    for (const stub of [idle, active]) {
+      await stub.admit(chat("v", Date.now(), 0));
+      await runInDurableObject(stub, (running: Limiter) => running.writePending());
+    }
     await runInDurableObject(idle, (_, state) => {
       state.storage.sql.exec("UPDATE meta SET value = ? WHERE key = 'active'", Date.now() - IDLE_MS - 1);
     });

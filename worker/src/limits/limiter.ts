@@ -8,8 +8,14 @@
  * two idle days.
  *
  * SQLite is the record; the counters an admission reads (the last minute's requests, today's
- * tokens) are also kept in memory, loaded from it when the object starts or the day changes, so an
- * admission costs one write and no reads: this call is on every chat's way to the provider.
+ * tokens, the open reservations) are also kept in memory, loaded from it when the object starts or
+ * the day changes, so an admission reads nothing. Nor does it wait for a write: this call is on
+ * every chat's way to the provider, and a Durable Object holds its answer until the writes made
+ * during the call are confirmed (on Cloudflare, replicated). What admissions and settlements
+ * change is written in one transaction at most `WRITE_BEHIND_MS` later (`writePending`), so a busy
+ * network's calls rarely meet a write either. Memory decides meanwhile, so limits stay exact; an
+ * object that crashed would forget its last quarter second: those requests would not count
+ * against the minute, and those answers would go uncharged.
  */
 import { DurableObject } from "cloudflare:workers";
 import { DAY_MS, msUntilUtcMidnight, utcDayOf } from "../utc-day";
@@ -52,12 +58,20 @@ export const RESERVATION_TTL_MS = 10 * 60_000;
 export const IDLE_MS = 2 * DAY_MS;
 /** Activity is written to storage at most this often: idle time is known to within it. */
 const ACTIVITY_GRANULARITY_MS = 60 * 60_000;
+/** How long admissions' and settlements' writes may wait, to go together after their calls answered. */
+export const WRITE_BEHIND_MS = 250;
 /** Requests older than a minute are deleted from storage at most this often (memory forgets them at once). */
 const HITS_PRUNE_EVERY_MS = 10_000;
 
 interface Hit {
   visitor: string;
   at: number;
+}
+
+interface OpenReservation {
+  visitor: string;
+  day: string;
+  tokens: number;
 }
 
 /** One UTC day's tokens, used and reserved, per visitor and for the whole network. */
@@ -97,12 +111,19 @@ export class Limiter extends DurableObject<Env> {
   #hitsPrunedAt = 0;
   /** The tokens of the day last asked about, as stored in `usage` and `reservations`. */
   #ledger: DayLedger | null = null;
+  /** The reservations not yet settled, by id, as stored in `reservations`. */
+  #open: Map<number, OpenReservation>;
+  /** The last reservation id given (ids are never reused, like SQLite's AUTOINCREMENT). */
+  #lastReservationId = 0;
+  /** Writes waiting for `writePending`, in order. */
+  #unwritten: (() => void)[] = [];
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#sql = ctx.storage.sql;
     this.#createTables();
     this.#hits = this.#sql.exec<{ visitor: string; at: number }>("SELECT visitor, at FROM hits ORDER BY at").toArray();
+    this.#open = this.#loadOpenReservations();
     void ctx.blockConcurrencyWhile(async () => {
       this.#alarmAt = await ctx.storage.getAlarm();
     });
@@ -139,23 +160,27 @@ export class Limiter extends DurableObject<Env> {
     if (tokens && ledger.tokens(visitor) >= tokens.visitorPerDay) {
       return { ok: false, retryAfterMs: msUntilUtcMidnight(now) };
     }
-    this.#sql.exec("INSERT INTO hits (visitor, at) VALUES (?, ?)", visitor, now);
+    this.#later(() => this.#sql.exec("INSERT INTO hits (visitor, at) VALUES (?, ?)", visitor, now));
     this.#remember({ visitor, at: now });
     let reservation: number | null = null;
     const networkTokensSpent = tokens !== undefined && ledger.tokens(null) >= tokens.networkPerDay;
     if (tokens && tokens.reserve > 0 && !networkTokensSpent) {
       const expires = now + RESERVATION_TTL_MS;
       const reserved = Math.ceil(tokens.reserve);
-      reservation = this.#sql
-        .exec<{ id: number }>(
-          "INSERT INTO reservations (visitor, day, tokens, expires) VALUES (?, ?, ?, ?) RETURNING id",
+      const id = ++this.#lastReservationId;
+      this.#open.set(id, { visitor, day: ledger.day, tokens: reserved });
+      this.#later(() =>
+        this.#sql.exec(
+          "INSERT INTO reservations (id, visitor, day, tokens, expires) VALUES (?, ?, ?, ?, ?)",
+          id,
           visitor,
           ledger.day,
           reserved,
           expires,
-        )
-        .one().id;
+        ),
+      );
       ledger.addReserved(visitor, reserved);
+      reservation = id;
       this.#scheduleBy(expires);
     }
     this.#touch(now);
@@ -169,15 +194,25 @@ export class Limiter extends DurableObject<Env> {
 
   /** Replaces a reservation with what the answer really used. A reservation already expired was charged in full. */
   settle(reservation: number, used: number): void {
-    const row = this.#sql
-      .exec<{ visitor: string; day: string; tokens: number }>(
-        "DELETE FROM reservations WHERE id = ? RETURNING visitor, day, tokens",
-        reservation,
-      )
-      .toArray()[0];
+    const row = this.#open.get(reservation);
     if (!row) return;
+    this.#open.delete(reservation);
+    this.#later(() => this.#sql.exec("DELETE FROM reservations WHERE id = ?", reservation));
     if (this.#ledger?.day === row.day) this.#ledger.addReserved(row.visitor, -row.tokens);
     this.#charge(row.day, row.visitor, used);
+  }
+
+  /**
+   * Writes what admissions and settlements left to write, in one transaction. Runs by itself
+   * shortly after the calls that left them, and before anything reads storage.
+   */
+  writePending(): void {
+    const writes = this.#unwritten;
+    if (writes.length === 0) return;
+    this.#unwritten = [];
+    this.ctx.storage.transactionSync(() => {
+      for (const write of writes) write();
+    });
   }
 
   /**
@@ -231,6 +266,7 @@ export class Limiter extends DurableObject<Env> {
   /** Charges expired reservations, forgets what no limit looks at any more, and deletes everything after two idle days. */
   override async alarm(): Promise<void> {
     const now = Date.now();
+    this.writePending();
     for (const row of this.#sql
       .exec<{ id: number; visitor: string; day: string; tokens: number }>(
         "SELECT id, visitor, day, tokens FROM reservations WHERE expires <= ?",
@@ -240,7 +276,9 @@ export class Limiter extends DurableObject<Env> {
       this.#sql.exec("DELETE FROM reservations WHERE id = ?", row.id);
       this.#charge(row.day, row.visitor, row.tokens);
     }
-    this.#ledger = null; // Charged in storage just now: read afresh when next asked.
+    // Charged in storage just now: read afresh when next asked.
+    this.#ledger = null;
+    this.#open = this.#loadOpenReservations();
     this.#forgetHitsBefore(now - MINUTE_MS, true);
     this.#sql.exec("DELETE FROM sign_in_failures WHERE at <= ?", now - MINUTE_MS);
     this.#sql.exec("DELETE FROM usage WHERE day < ?", utcDayOf(now - DAY_MS));
@@ -257,6 +295,7 @@ export class Limiter extends DurableObject<Env> {
       return;
     }
     this.#scheduleBy(Math.min(pending ?? Number.POSITIVE_INFINITY, idleSince + IDLE_MS));
+    this.writePending();
   }
 
   /** Forgets requests at or before `cutoff`; storage follows every HITS_PRUNE_EVERY_MS, or now if `force`. */
@@ -265,7 +304,7 @@ export class Limiter extends DurableObject<Env> {
     if (kept !== 0) this.#hits = kept === -1 ? [] : this.#hits.slice(kept);
     if (!force && cutoff - this.#hitsPrunedAt < HITS_PRUNE_EVERY_MS) return;
     this.#hitsPrunedAt = cutoff;
-    this.#sql.exec("DELETE FROM hits WHERE at <= ?", cutoff);
+    this.#later(() => this.#sql.exec("DELETE FROM hits WHERE at <= ?", cutoff));
   }
 
   /** Keeps `hit` in memory, in order of time (callers' clocks may disagree by a little). */
@@ -278,6 +317,7 @@ export class Limiter extends DurableObject<Env> {
   /** The tokens of `day`, from memory, or read from storage when another day was asked about last. */
   #ledgerOf(day: string): DayLedger {
     if (this.#ledger?.day === day) return this.#ledger;
+    this.writePending();
     const ledger = new DayLedger(day);
     for (const row of this.#sql.exec<{ visitor: string; used: number }>(
       "SELECT visitor, used FROM usage WHERE day = ?",
@@ -298,11 +338,13 @@ export class Limiter extends DurableObject<Env> {
   #charge(day: string, visitor: string, tokens: number): void {
     if (tokens <= 0) return;
     const charged = Math.ceil(tokens);
-    this.#sql.exec(
-      "INSERT INTO usage (day, visitor, used) VALUES (?1, ?2, ?3) ON CONFLICT (day, visitor) DO UPDATE SET used = used + ?3",
-      day,
-      visitor,
-      charged,
+    this.#later(() =>
+      this.#sql.exec(
+        "INSERT INTO usage (day, visitor, used) VALUES (?1, ?2, ?3) ON CONFLICT (day, visitor) DO UPDATE SET used = used + ?3",
+        day,
+        visitor,
+        charged,
+      ),
     );
     if (this.#ledger?.day === day) this.#ledger.addUsed(visitor, charged);
   }
@@ -314,17 +356,35 @@ export class Limiter extends DurableObject<Env> {
   #touch(now: number): void {
     if (now - this.#activeWritten < ACTIVITY_GRANULARITY_MS) return;
     this.#activeWritten = now;
-    this.#sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('active', ?)", now);
+    this.#later(() => this.#sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('active', ?)", now));
     this.#scheduleBy(now + IDLE_MS);
   }
 
-  /**
-   * Sets the alarm for `at`, unless one is already set for then or earlier. Not awaited: the
-   * Durable Object's output gate holds the answer until the alarm is stored.
-   */
+  /** Sets the alarm for `at`, unless one is already set for then or earlier; with the other writes. */
   #scheduleBy(at: number): void {
     if (this.#alarmAt !== null && this.#alarmAt !== undefined && this.#alarmAt <= at) return;
     this.#alarmAt = at;
-    void this.ctx.storage.setAlarm(at);
+    this.#later(() => void this.ctx.storage.setAlarm(at));
+  }
+
+  /** Queues a write for `writePending`, which a timer runs `WRITE_BEHIND_MS` after the first of a batch. */
+  #later(write: () => void): void {
+    if (this.#unwritten.length === 0) setTimeout(() => this.writePending(), WRITE_BEHIND_MS);
+    this.#unwritten.push(write);
+  }
+
+  /** The open reservations as storage holds them (when the object starts, and after an alarm charged some). */
+  #loadOpenReservations(): Map<number, OpenReservation> {
+    const open = new Map<number, OpenReservation>();
+    for (const row of this.#sql.exec<OpenReservation & { id: number }>(
+      "SELECT id, visitor, day, tokens FROM reservations",
+    )) {
+      open.set(row.id, { visitor: row.visitor, day: row.day, tokens: row.tokens });
+    }
+    const sequence = this.#sql
+      .exec<{ seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'reservations'")
+      .toArray()[0];
+    this.#lastReservationId = Math.max(this.#lastReservationId, sequence?.seq ?? 0, ...open.keys());
+    return open;
   }
 }
