@@ -376,7 +376,7 @@ export class Limiter extends DurableObject<Env> {
   /** The open reservations as storage holds them (when the object starts, and after an alarm charged some). */
   #loadOpenReservations(): Map<number, OpenReservation> {
     const open = new Map<number, OpenReservation>();
-    for (const row of this.#sql.exec<OpenReservation & { id: number }>(
+    for (const row of this.#sql.exec<{ id: number; visitor: string; day: string; tokens: number }>(
       "SELECT id, visitor, day, tokens FROM reservations",
     )) {
       open.set(row.id, { visitor: row.visitor, day: row.day, tokens: row.tokens });
