@@ -23,7 +23,7 @@ import { faqAnswerEvents } from "./faq-events";
 import { startModelAnswer } from "./model-answer";
 import { buildModelPrompt, type ModelPrompt } from "./model-prompt";
 import { ProviderStream } from "./provider-stream";
-import { type AnswerEvent, eventStream, eventualBody, SSE_HEADERS, type StreamEnd } from "./sse-format";
+import { type AnswerStream, eventStream, SSE_HEADERS, type StreamEnd } from "./sse-format";
 import { estimateTokens } from "./tokens";
 import { UpstreamFailure } from "./upstream-failure";
 
@@ -89,40 +89,43 @@ export async function answer({
 }: AnswerRequest): Promise<Response> {
   const messageId = crypto.randomUUID();
   const index = faqIndex(faq);
-  const fromFaq = (reason: FallbackReason, provider?: ProviderOutcome) => {
+  const respond = (source: AnswerStream | Promise<AnswerStream>, onFailure?: (err: unknown) => void) =>
+    new Response(eventStream(source, onFailure), { headers: { ...SSE_HEADERS, "Server-Timing": timing.header } });
+  const fromFaq = (reason: FallbackReason, provider?: ProviderOutcome): AnswerStream => {
     const question = messages.at(-1)?.content ?? "";
     const match = matchFaq(index, messages);
     const text = faqAnswerText(match, question, contactUrl);
     const sources = match.kind === "entries" ? sourcesOf(match.entries) : [];
     timing.step("faq");
-    const events = faqAnswerEvents(text, messageId, sources, match.kind === "unknown");
-    return streamResponse(events, timing, undefined, (end) =>
-      onEnd({
-        tokens: 0,
-        fallback: reason,
-        error: end?.event === "error",
-        ...(provider ? { provider } : {}),
-        sent: {
-          messageId,
-          source: "faq",
-          text,
-          sources: end?.event === "done" ? sources : [],
-          unanswered: match.kind === "unknown",
-          outcome: outcomeOf(end),
-        },
-      }),
-    );
+    return {
+      events: faqAnswerEvents(text, messageId, sources, match.kind === "unknown"),
+      onEnd: (end) =>
+        onEnd({
+          tokens: 0,
+          fallback: reason,
+          error: end?.event === "error",
+          ...(provider ? { provider } : {}),
+          sent: {
+            messageId,
+            source: "faq",
+            text,
+            sources: end?.event === "done" ? sources : [],
+            unanswered: match.kind === "unknown",
+            outcome: outcomeOf(end),
+          },
+        }),
+    };
   };
   /** The site's budget does not cover the answer. */
-  const refuseOrFromFaq = () => {
+  const refuseOrFromFaq = (): AnswerStream => {
     if (config.faqFallback) return fromFaq("site_budget");
     onEnd({ tokens: 0, fallback: null, error: false });
     throw budgetExhausted();
   };
   const { apiKey } = config;
-  if (faqReason || !apiKey) return fromFaq(faqReason ?? "no_key");
-  if (budget === false) return refuseOrFromFaq();
-  const modelAnswer = async (): Promise<Response> => {
+  if (faqReason || !apiKey) return respond(fromFaq(faqReason ?? "no_key"));
+  if (budget === false) return respond(refuseOrFromFaq());
+  const modelAnswer = async (): Promise<AnswerStream> => {
     try {
       const { grounding, prompt } = await (plan ?? buildModelPrompt(config, faq, messages, vectors));
       const opening = ProviderStream.open({ ...config, apiKey }, prompt.messages);
@@ -145,11 +148,10 @@ export async function answer({
       const sent: Collected = { text: "", sources: [] };
       const sourcesFor = (text: string) =>
         sourcesOf(drawnOn(index, text, grounding.given).map((id) => index.entry(id)));
-      return streamResponse(
-        withSources(events, sent, sourcesFor),
-        timing,
-        () => provider.cancel(),
-        (end) =>
+      return {
+        events: withSources(events, sent, sourcesFor),
+        onCancel: () => provider.cancel(),
+        onEnd: (end) =>
           onEnd({
             tokens: tokensOf(end, prompt.estimatedTokens, sent.text),
             fallback: null,
@@ -157,7 +159,7 @@ export async function answer({
             provider: answered,
             sent: { messageId, source: "model", ...sent, unanswered: false, outcome: outcomeOf(end) },
           }),
-      );
+      };
     } catch (err) {
       if (!(err instanceof UpstreamFailure)) throw err;
       timing.step("upstream");
@@ -171,15 +173,11 @@ export async function answer({
   // Without FAQ answers to fall back on, a failure before the first token is a status code, so the
   // headers wait for it. With them, nothing can fail the request any more: the headers go now, as a
   // relay's would, and the model's answer, or the FAQ's, follows in the body.
-  if (!config.faqFallback) return modelAnswer();
-  const body = eventualBody(
-    modelAnswer().then((response) => response.body),
-    (err) => {
-      console.error(`answer failed: ${err instanceof Error ? err.message : String(err)}`);
-      onEnd({ tokens: 0, fallback: null, error: true });
-    },
-  );
-  return new Response(body, { headers: { ...SSE_HEADERS, "Server-Timing": timing.header } });
+  if (!config.faqFallback) return respond(await modelAnswer());
+  return respond(modelAnswer(), (err) => {
+    console.error(`answer failed: ${err instanceof Error ? err.message : String(err)}`);
+    onEnd({ tokens: 0, fallback: null, error: true });
+  });
 }
 
 function outcomeOf(end: StreamEnd): SentAnswer["outcome"] {
@@ -194,17 +192,6 @@ function outcomeOf(end: StreamEnd): SentAnswer["outcome"] {
 function tokensOf(end: StreamEnd, estimatedPromptTokens: number, streamed: string): number {
   if (end?.event !== "done") return estimatedPromptTokens + estimateTokens(streamed);
   return end.data.usage.promptTokens + end.data.usage.completionTokens;
-}
-
-function streamResponse(
-  events: AsyncGenerator<AnswerEvent>,
-  timing: ServerTiming,
-  onCancel: () => void = () => {},
-  onEnd: (end: StreamEnd) => void = () => {},
-): Response {
-  return new Response(eventStream(events, onCancel, onEnd), {
-    headers: { ...SSE_HEADERS, "Server-Timing": timing.header },
-  });
 }
 
 /** Failures that pass with time (503: try again shortly); the others are the provider's or its account's (502). */

@@ -56,6 +56,8 @@ export class ProviderStream {
   readonly #parser = new SseParser();
   /** Silence allowed between two chunks, watched from the first read on. */
   #deadline: IdleDeadline | undefined;
+  /** The deadline passed: the read it cut short ends in a timeout. */
+  #timedOut = false;
   #pending: ChunkReading[];
   #ended = false;
 
@@ -134,16 +136,20 @@ export class ProviderStream {
   }
 
   async #read(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<ReadableStreamReadResult<Uint8Array>> {
+    // A deadline that passes aborts the request, which ends the pending read: no race per chunk.
     this.#deadline ??= new IdleDeadline(this.#idleTimeoutMs, () => {
+      this.#timedOut = true;
       this.cancel();
       return new UpstreamFailure("timeout");
     });
     try {
-      const result = await Promise.race([reader.read(), this.#deadline.expired]);
+      const result = await reader.read();
+      if (this.#timedOut) throw new UpstreamFailure("timeout");
       this.#deadline.touch();
       return result;
     } catch (err) {
       this.cancel();
+      if (this.#timedOut) throw new UpstreamFailure("timeout");
       throw err instanceof UpstreamFailure ? err : new UpstreamFailure("unreachable");
     }
   }

@@ -22,73 +22,63 @@ export const SSE_HEADERS = {
 /** How an answer stream ended: its final event, or `null` when the visitor went away first. */
 export type StreamEnd = AnswerEvent | null;
 
+/** The events of an answer, and what to do when its stream is cancelled or ends. */
+export interface AnswerStream {
+  events: AsyncGenerator<AnswerEvent>;
+  /** The visitor went away, or pressed Stop. */
+  onCancel?: () => void;
+  /** How the stream ended; called once. */
+  onEnd?: (end: StreamEnd) => void;
+}
+
+const INTERNAL_ERROR: AnswerEvent = {
+  event: "error",
+  data: { code: "internal_error", message: "Something went wrong on our side. Please try again." },
+};
+
 /**
- * Turns a sequence of events into a response body. Cancelling the body (the visitor left, or
- * pressed Stop) calls `onCancel`; either way `onEnd` learns how the stream ended, once.
+ * Turns an answer's events into a response body. The answer may still be coming (a promise), so
+ * that the headers can go first; should it never come, `onFailure` learns why and the body ends
+ * with an `error` event. Cancelling the body (the visitor left, or pressed Stop) cancels the
+ * answer, now or once it comes. One stream from the provider's bytes to the visitor's: every
+ * layer between them would cost a read and a copy per chunk.
  */
 export function eventStream(
-  events: AsyncGenerator<AnswerEvent>,
-  onCancel: () => void,
-  onEnd: (end: StreamEnd) => void = () => {},
+  source: AnswerStream | Promise<AnswerStream>,
+  onFailure: (err: unknown) => void = () => {},
 ): ReadableStream<Uint8Array> {
+  let answer: AnswerStream | undefined;
   let last: AnswerEvent | null = null;
   let ended = false;
-  const end = (how: StreamEnd) => {
-    if (!ended) onEnd(how);
+  const end = (stream: AnswerStream, how: StreamEnd) => {
+    if (!ended) stream.onEnd?.(how);
     ended = true;
   };
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const { value, done } = await events.next();
+      try {
+        answer ??= await source;
+      } catch (err) {
+        onFailure(err);
+        controller.enqueue(encodeEvent(INTERNAL_ERROR));
+        controller.close();
+        return;
+      }
+      const { value, done } = await answer.events.next();
       if (done) {
         controller.close();
-        end(last);
+        end(answer, last);
       } else {
         last = value;
         controller.enqueue(encodeEvent(value));
       }
     },
     cancel() {
-      onCancel();
-      end(null);
-    },
-  });
-}
-
-/**
- * A body whose bytes come from a stream not there yet: its headers can go before the answer is
- * ready. Should the stream never come, `onFailure` learns why and the body ends with an `error`
- * event. Cancelling the body cancels the stream, now or once it comes.
- */
-export function eventualBody(
-  pending: Promise<ReadableStream<Uint8Array> | null>,
-  onFailure: (err: unknown) => void,
-): ReadableStream<Uint8Array> {
-  const opened = pending.then((stream) => {
-    if (!stream) throw new Error("the answer has no body");
-    return stream.getReader();
-  });
-  let failed = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      let reader: ReadableStreamDefaultReader<Uint8Array>;
-      try {
-        reader = await opened;
-      } catch (err) {
-        if (!failed) onFailure(err);
-        failed = true;
-        const message = "Something went wrong on our side. Please try again.";
-        controller.enqueue(encodeEvent({ event: "error", data: { code: "internal_error", message } }));
-        controller.close();
-        return;
-      }
-      const { value, done } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    cancel(reason) {
-      return opened.then(
-        (reader) => reader.cancel(reason),
+      return Promise.resolve(source).then(
+        (stream) => {
+          stream.onCancel?.();
+          end(stream, null);
+        },
         () => {},
       );
     },
