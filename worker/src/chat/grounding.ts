@@ -25,11 +25,23 @@ export function groundConversation(
   messages: readonly ChatMessage[],
   semantic?: SemanticQuery,
 ): Grounding {
-  const ranked = rankForConversation(index, messages, semantic);
   if (faqDelivery(faq).whole) {
-    const rest = Array.from({ length: index.size }, (_, id) => id).filter((id) => !ranked.includes(id));
-    return { faqText: faq.trim(), given: [...ranked, ...rest], whole: true };
+    // The ranking only orders the answer's sources, once it is complete: not on the way to the provider.
+    let given: number[] | undefined;
+    return {
+      faqText: faq.trim(),
+      get given() {
+        if (!given) {
+          const ranked = rankForConversation(index, messages, semantic);
+          const rest = Array.from({ length: index.size }, (_, id) => id).filter((id) => !ranked.includes(id));
+          given = [...ranked, ...rest];
+        }
+        return given;
+      },
+      whole: true,
+    };
   }
+  const ranked = rankForConversation(index, messages, semantic);
   const given = withinBudget(ranked, RETRIEVED_TOKENS_MAX, (id) => {
     const entry = index.entry(id);
     return entry ? estimateTokens(entryMarkdown(entry)) : undefined;

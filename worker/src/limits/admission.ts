@@ -45,10 +45,30 @@ type Rules = Pick<
 const localLimiter = new LocalLimiter();
 const leases = new WeakMap<DurableObjectNamespace, Map<number, BudgetLease>>();
 
+/** The Limiter names of the networks seen last, so that a network's next chat costs no HMAC. */
+const recentNetworks = new WeakMap<DurableObjectNamespace, Map<string, Promise<string>>>();
+const RECENT_NETWORKS_MAX = 1_000;
+
+function limiterName(env: Bindings, network: string): Promise<string> {
+  let names = recentNetworks.get(env.LIMITER);
+  if (!names) {
+    names = new Map();
+    recentNetworks.set(env.LIMITER, names);
+  }
+  let name = names.get(network);
+  if (!name) {
+    if (names.size >= RECENT_NETWORKS_MAX) names.clear();
+    name = keyedHash(env, `network:${network}`).then((hash) => `network:${hash}`);
+    names.set(network, name);
+    name.catch(() => names.delete(network));
+  }
+  return name;
+}
+
 /** The Limiter object of the request's network (by a keyed hash of it, never the address). */
 export async function networkLimiter(env: Bindings, request: Request) {
   const network = clientNetwork(request);
-  const name = `network:${await keyedHash(env, `network:${network}`)}`;
+  const name = await limiterName(env, network);
   return { network, name, stub: env.LIMITER.get(env.LIMITER.idFromName(name)) };
 }
 
