@@ -1,3 +1,5 @@
+import { RecentValues } from "./recent-values";
+
 /** Hex-encoded digests, for keys and stored identifiers that must not reveal what they hash. */
 export function toHex(bytes: Uint8Array): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
@@ -10,16 +12,9 @@ export async function sha256Hex(text: string, bytes = 16): Promise<string> {
 }
 
 /** The hashes of the visitors seen last, so that a visitor's next message costs no digest. */
-const recentVisitors = new Map<string, Promise<string>>();
-const RECENT_VISITORS_MAX = 1_000;
+const recentVisitors = new RecentValues<string>(1_000);
 
 /** How a visitor is kept anywhere in D1: a hash of their random widget id, never the id itself. */
 export function visitorHash(visitorId: string): Promise<string> {
-  let hash = recentVisitors.get(visitorId);
-  if (!hash) {
-    if (recentVisitors.size >= RECENT_VISITORS_MAX) recentVisitors.clear();
-    hash = sha256Hex(`visitor:${visitorId}`);
-    recentVisitors.set(visitorId, hash);
-  }
-  return hash;
+  return recentVisitors.get(visitorId, () => sha256Hex(`visitor:${visitorId}`));
 }

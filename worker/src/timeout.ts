@@ -8,30 +8,23 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () =>
 }
 
 /**
- * A deadline that moves: it expires `ms` after the last `touch()`. It keeps one timer at a time
- * and re-arms it only when it fires early, so watching a stream of many chunks costs a timer or
- * two, not one per chunk (timers are not free in workerd).
+ * A deadline that moves: `onExpire` runs once `ms` pass after the last `touch()`. It keeps one
+ * timer at a time and re-arms it only when it fires early, so watching a stream of many chunks
+ * costs a timer or two, not one per chunk (timers are not free in workerd).
  */
 export class IdleDeadline {
-  /** Rejects with `onExpire()`'s error once `ms` pass without a `touch()`. */
-  readonly expired: Promise<never>;
   readonly #ms: number;
   #last = Date.now();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
 
-  constructor(ms: number, onExpire: () => Error) {
+  constructor(ms: number, onExpire: () => void) {
     this.#ms = ms;
-    let reject: (error: Error) => void = () => {};
-    this.expired = new Promise<never>((_, fail) => {
-      reject = fail;
-    });
-    this.expired.catch(() => {});
     const arm = (delay: number) => {
       this.#timer = setTimeout(() => {
         if (this.#stopped) return;
         const idle = Date.now() - this.#last;
-        if (idle >= this.#ms) reject(onExpire());
+        if (idle >= this.#ms) onExpire();
         else arm(this.#ms - idle);
       }, delay);
     };

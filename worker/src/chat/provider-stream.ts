@@ -140,7 +140,6 @@ export class ProviderStream {
     this.#deadline ??= new IdleDeadline(this.#idleTimeoutMs, () => {
       this.#timedOut = true;
       this.cancel();
-      return new UpstreamFailure("timeout");
     });
     try {
       const result = await reader.read();

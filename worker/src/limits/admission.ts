@@ -12,6 +12,7 @@ import type { EnvConfig } from "../env-config";
 import { ApiError } from "../errors";
 import type { FallbackReason } from "../fallback";
 import { visitorHash } from "../hashing";
+import { RecentValues } from "../recent-values";
 import { keyedHash } from "../site-secret";
 import { msUntilUtcMidnight } from "../utc-day";
 import { BudgetLease, type BudgetRules } from "./budget-lease";
@@ -46,23 +47,15 @@ const localLimiter = new LocalLimiter();
 const leases = new WeakMap<DurableObjectNamespace, Map<number, BudgetLease>>();
 
 /** The Limiter names of the networks seen last, so that a network's next chat costs no HMAC. */
-const recentNetworks = new WeakMap<DurableObjectNamespace, Map<string, Promise<string>>>();
-const RECENT_NETWORKS_MAX = 1_000;
+const recentNetworks = new WeakMap<DurableObjectNamespace, RecentValues<string>>();
 
 function limiterName(env: Bindings, network: string): Promise<string> {
   let names = recentNetworks.get(env.LIMITER);
   if (!names) {
-    names = new Map();
+    names = new RecentValues(1_000);
     recentNetworks.set(env.LIMITER, names);
   }
-  let name = names.get(network);
-  if (!name) {
-    if (names.size >= RECENT_NETWORKS_MAX) names.clear();
-    name = keyedHash(env, `network:${network}`).then((hash) => `network:${hash}`);
-    names.set(network, name);
-    name.catch(() => names.delete(network));
-  }
-  return name;
+  return names.get(network, async () => `network:${await keyedHash(env, `network:${network}`)}`);
 }
 
 /** The Limiter object of the request's network (by a keyed hash of it, never the address). */
