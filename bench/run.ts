@@ -148,11 +148,17 @@ try {
   );
   // The three Workers take turns, round after round, so that the machine's load weighs on each alike;
   // the ratio of each round is taken, and their median reported with their range.
-  const contenders = [
-    { worker: ours, url: `${ours.origin}/api/chat`, body: chatBody },
-    { worker: passthrough, url: `${passthrough.origin}/`, body: providerBody },
-    { worker: counted, url: `${counted.origin}/`, body: providerBody },
-  ].map((c) => ({ ...c, pids: workerdPids(c.worker.pgid), perChat: [] as number[], failed: 0 }));
+  const contender = (worker: WorkerProcess, url: string, body: (i: number) => unknown) => ({
+    url,
+    body,
+    pids: workerdPids(worker.pgid),
+    perChat: [] as number[],
+    failed: 0,
+  });
+  const oursCpu = contender(ours, `${ours.origin}/api/chat`, chatBody);
+  const baseCpu = contender(passthrough, `${passthrough.origin}/`, providerBody);
+  const countedCpu = contender(counted, `${counted.origin}/`, providerBody);
+  const contenders = [oursCpu, baseCpu, countedCpu];
   for (const c of contenders) await pool(10, 5, (i) => timeStream(c.url, c.body(i), {}, (chunk) => chunk.length > 0));
   for (let round = 0; round < N.cpuRounds; round++) {
     for (const c of contenders) {
@@ -164,11 +170,6 @@ try {
       c.failed += results.filter((r) => !r.ok).length;
     }
   }
-  const [oursCpu, baseCpu, countedCpu] = contenders as [
-    (typeof contenders)[number],
-    (typeof contenders)[number],
-    (typeof contenders)[number],
-  ];
   const cpuRatio = (baseline: typeof baseCpu) => {
     const ratios = oursCpu.perChat.map((value, round) => value / Math.max(baseline.perChat[round] ?? 0, 0.01));
     const range =

@@ -1,10 +1,11 @@
 /**
- * A second baseline for the benchmark: the pass-through Worker (../passthrough) plus the least any
- * exact per-client limit costs, one Durable Object call before the provider is asked. The object
- * only counts each client's requests in memory. Comparing Support Chat with it shows how much of
- * the Worker's CPU is that call, which no exact limiter avoids, and how much is the rest.
+ * A second baseline for the benchmark: the pass-through Worker's very relay (../passthrough),
+ * after the least any exact per-client limit costs: one Durable Object call. The object only
+ * counts each client's requests in memory. Comparing Support Chat with it shows how much of the
+ * Worker's CPU is that call, which no exact limiter avoids, and how much is the rest.
  */
 import { DurableObject } from "cloudflare:workers";
+import { relay } from "../passthrough/worker";
 
 interface Env {
   OPENAI_BASE_URL: string;
@@ -24,11 +25,6 @@ export default {
   async fetch(request: Request, env: Env): Promise<Response> {
     const client = request.headers.get("CF-Connecting-IP") ?? "local";
     await env.COUNTER.get(env.COUNTER.idFromName(client)).count();
-    const upstream = await fetch(`${env.OPENAI_BASE_URL}/chat/completions`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: request.body,
-    });
-    return new Response(upstream.body, { headers: { "Content-Type": "text/event-stream" } });
+    return relay(request, env.OPENAI_BASE_URL);
   },
 };

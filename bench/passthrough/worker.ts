@@ -7,13 +7,16 @@ interface Env {
   OPENAI_BASE_URL: string;
 }
 
+/** Forwards `request`'s body to the provider at `baseUrl` and pipes its stream back untouched. */
+export async function relay(request: Request, baseUrl: string): Promise<Response> {
+  const upstream = await fetch(`${baseUrl}/chat/completions`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: request.body,
+  });
+  return new Response(upstream.body, { headers: { "Content-Type": "text/event-stream" } });
+}
+
 export default {
-  async fetch(request: Request, env: Env): Promise<Response> {
-    const upstream = await fetch(`${env.OPENAI_BASE_URL}/chat/completions`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: request.body,
-    });
-    return new Response(upstream.body, { headers: { "Content-Type": "text/event-stream" } });
-  },
+  fetch: (request: Request, env: Env): Promise<Response> => relay(request, env.OPENAI_BASE_URL),
 };
