@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import evaluationFaq from "../../../tests/fixtures/faq-eval/faq.md";
 import { HELD_OUT } from "../../../tests/fixtures/faq-eval/held-out";
 import { TUNING } from "../../../tests/fixtures/faq-eval/tuning";
-import { measureRetrieval, type RetrievalFigures } from "../testing/retrieval-eval";
+import { describeFigures, measureRetrieval, percent } from "../testing/retrieval-eval";
 
 /** The issue's goals for the held-out half (#17). */
 const GOALS = { recall: 0.97, rightFirst: 0.9 };
@@ -18,22 +18,10 @@ const GOALS = { recall: 0.97, rightFirst: 0.9 };
  */
 const MEASURED = { rightFirst: 0.51, confidentlyWrong: 1, sourcesRight: 0.85 };
 
-const percent = (part: number, whole: number) =>
-  `${((100 * part) / Math.max(1, whole)).toFixed(1)}% (${part}/${whole})`;
-
-function report(name: string, f: RetrievalFigures): string {
-  return (
-    `${name}: recall of the right entry in what the model is given ${percent(f.recall, f.answerable)}` +
-    ` (${f.givenEntries.toFixed(1)} entries on average); right entry first in FAQ-only answers ${percent(f.rightFirst, f.answerable)},` +
-    ` wrong entry first ${percent(f.wrongFirst, f.answerable)}; confidently wrong on unanswerable questions ${percent(f.confidentlyWrong, f.unanswerable)};` +
-    ` sources right ${percent(f.sourcesRight, f.answerable + f.unanswerable)}`
-  );
-}
-
 describe("FAQ retrieval on the 1,000-entry evaluation FAQ", () => {
   it("tuning half (what the lexicon and thresholds were tuned on)", ({ annotate }) => {
     const figures = measureRetrieval(evaluationFaq, TUNING);
-    annotate(report("tuning half", figures));
+    annotate(describeFigures("tuning half", figures));
     annotate(figures.misses.join("\n"));
     expect(figures.answerable).toBeGreaterThanOrEqual(100);
   });
@@ -48,7 +36,7 @@ describe("FAQ retrieval on the 1,000-entry evaluation FAQ", () => {
     annotate,
   }) => {
     const figures = measureRetrieval(evaluationFaq, HELD_OUT);
-    annotate(report("held-out half", figures));
+    annotate(describeFigures("held-out half", figures));
     const gaps = [
       figures.rightFirst / figures.answerable < GOALS.rightFirst &&
         `right entry first ${percent(figures.rightFirst, figures.answerable)} is below its goal of ${GOALS.rightFirst * 100}%`,

@@ -94,6 +94,36 @@ export function measureRetrieval(faq: string, set: LabelledSet): RetrievalFigure
   return figures;
 }
 
+/** The figures of several labelled sets (over their own FAQs) as one. */
+export function combinedFigures(parts: readonly RetrievalFigures[]): RetrievalFigures {
+  const sum = (pick: (f: RetrievalFigures) => number) => parts.reduce((total, f) => total + pick(f), 0);
+  const answerable = sum((f) => f.answerable);
+  return {
+    answerable,
+    unanswerable: sum((f) => f.unanswerable),
+    recall: sum((f) => f.recall),
+    rightFirst: sum((f) => f.rightFirst),
+    wrongFirst: sum((f) => f.wrongFirst),
+    confidentlyWrong: sum((f) => f.confidentlyWrong),
+    sourcesRight: sum((f) => f.sourcesRight),
+    givenEntries: sum((f) => f.givenEntries * f.answerable) / Math.max(1, answerable),
+    misses: parts.flatMap((f) => f.misses),
+  };
+}
+
+export const percent = (part: number, whole: number): string =>
+  `${((100 * part) / Math.max(1, whole)).toFixed(1)}% (${part}/${whole})`;
+
+/** The figures in one line, for a test's annotations. */
+export function describeFigures(name: string, f: RetrievalFigures): string {
+  return (
+    `${name}: recall of the right entry in what the model is given ${percent(f.recall, f.answerable)}` +
+    ` (${f.givenEntries.toFixed(1)} entries on average); right entry first in FAQ-only answers ${percent(f.rightFirst, f.answerable)},` +
+    ` wrong entry first ${percent(f.wrongFirst, f.answerable)}; confidently wrong on unanswerable questions ${percent(f.confidentlyWrong, f.unanswerable)};` +
+    ` sources right ${percent(f.sourcesRight, f.answerable + f.unanswerable)}`
+  );
+}
+
 const DONT_KNOW: Record<Lang, string> = {
   en: "I'm sorry, I couldn't find an answer to that in our FAQ. Please contact our support team at help@brightnest.example.",
   es: "Lo siento, no encontré una respuesta a eso en nuestras preguntas frecuentes. Escribe a help@brightnest.example.",
