@@ -79,7 +79,7 @@ export async function chatFigures(worker: FaqWorker, provider: FakeProvider, cou
   return { promptTokens: percentile(tokens, 50), ttftP50: percentile(ttft, 50), failed };
 }
 
-/** The held-out figures of retrieval quality, as worker/src/faq/retrieval-quality.test.ts measures them inside workerd. */
+/** Figures of retrieval quality on one labelled set, as the Worker tests measure them inside workerd. */
 export interface QualityFigures {
   answerable: number;
   unanswerable: number;
@@ -91,8 +91,17 @@ export interface QualityFigures {
   givenEntries: number;
 }
 
-export function heldOutQuality(root: string): QualityFigures {
-  const args = ["vitest", "run", "--project", "worker", "worker/src/faq/retrieval-quality.test.ts", "--silent=false"];
+/** Where the Worker tests measure each set: the held-out half of the 1,000-entry FAQ's labelled set, and the independent probes of four other FAQs. */
+const QUALITY_TESTS = {
+  "held-out": "worker/src/faq/retrieval-quality.test.ts",
+  probes: "worker/src/faq/independent-probe.test.ts",
+} as const;
+
+export type QualitySet = keyof typeof QUALITY_TESTS;
+
+/** Runs the test that measures `set` and reads the figures it prints. */
+export function retrievalQuality(root: string, set: QualitySet): QualityFigures {
+  const args = ["vitest", "run", "--project", "worker", QUALITY_TESTS[set], "--silent=false"];
   let output: string;
   try {
     output = execFileSync("npx", args, {
@@ -105,7 +114,8 @@ export function heldOutQuality(root: string): QualityFigures {
     // A figure below its goal fails the test; the figures are reported all the same.
     output = String((err as { stdout?: unknown }).stdout ?? "");
   }
-  const line = output.split("\n").find((l) => l.includes("RETRIEVAL_FIGURES held-out "));
-  if (!line) throw new Error("retrieval-quality.test.ts printed no held-out figures");
+  const marker = `RETRIEVAL_FIGURES ${set} `;
+  const line = output.split("\n").find((l) => l.includes(marker));
+  if (!line) throw new Error(`${QUALITY_TESTS[set]} printed no figures`);
   return JSON.parse(line.slice(line.indexOf("{"))) as QualityFigures;
 }

@@ -18,7 +18,7 @@ import { measureWidget } from "../widget/tools/bundle-size.ts";
 import { scenarioBaseUrl } from "../worker/tools/fake-provider/scenarios.ts";
 import { startFakeProvider } from "../worker/tools/fake-provider/server.ts";
 import { type AttackFigures, burst, chatFrom, fromOneAddress, fromOnePrefix } from "./abuse.ts";
-import { chatFigures, faqOf, heldOutQuality, publish } from "./faq-scale.ts";
+import { chatFigures, faqOf, publish, retrievalQuality } from "./faq-scale.ts";
 import { plantJunk } from "./junk.ts";
 import { measurePage, type PageFigures } from "./page.ts";
 import { cpuMs, peakMemoryMb, workerdPids } from "./process-stats.ts";
@@ -365,7 +365,7 @@ try {
   });
 
   stage("retrieval quality on the held-out half of the labelled set");
-  const quality = heldOutQuality(ROOT);
+  const quality = retrievalQuality(ROOT, "held-out");
   const share = (part: number, whole: number) =>
     `${((100 * part) / Math.max(1, whole)).toFixed(1)}% (${part}/${whole})`;
   rows.push(
@@ -396,6 +396,25 @@ try {
       baseline: "",
       result: "",
       goal: "",
+    },
+  );
+
+  stage("retrieval quality on independent probes of four other FAQs");
+  const probes = retrievalQuality(ROOT, "probes");
+  rows.push(
+    {
+      figure: "Independent probes (4 other FAQs of 31–36 entries, EN/ES/DE): the right entry first in FAQ-only answers",
+      value: share(probes.rightFirst, probes.answerable),
+      baseline: `${share(probes.wrongFirst, probes.answerable)} a wrong entry first`,
+      result: "",
+      goal: "≥ 90%",
+    },
+    {
+      figure: "Independent probes: confident answers to questions the FAQ cannot answer",
+      value: share(probes.confidentlyWrong, probes.unanswerable),
+      baseline: "",
+      result: "",
+      goal: "0",
     },
   );
 

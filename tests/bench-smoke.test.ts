@@ -43,6 +43,8 @@ describe("npm run bench -- --quick", () => {
       "Held-out: the right entry first in FAQ-only answers",
       "Held-out: confident answers to questions the FAQ cannot answer",
       "Held-out: sources right",
+      "Independent probes (4 other FAQs",
+      "Independent probes: confident answers",
       "Host page main-thread time",
       "Layout shift",
       "Requests before the visitor opens the chat",
