@@ -94,6 +94,32 @@ export function measureRetrieval(faq: string, set: LabelledSet): RetrievalFigure
   return figures;
 }
 
+const percent = (part: number, whole: number): string =>
+  `${((100 * part) / Math.max(1, whole)).toFixed(1)}% (${part}/${whole})`;
+
+/** The issue's goals for FAQ-only answers (#17): the right entry first, and no entry for a question the FAQ cannot answer. */
+export const FAQ_ONLY_GOALS = { rightFirst: 0.9, confidentlyWrong: 0 } as const;
+
+/** Where `f` falls short of the FAQ-only goals, in words (empty when it meets them). */
+export function shortOfFaqOnlyGoals(f: RetrievalFigures): string[] {
+  const gaps: string[] = [];
+  if (f.rightFirst / f.answerable < FAQ_ONLY_GOALS.rightFirst) {
+    gaps.push(
+      `right entry first ${percent(f.rightFirst, f.answerable)} is below its goal of ${FAQ_ONLY_GOALS.rightFirst * 100}%`,
+    );
+  }
+  if (f.confidentlyWrong > FAQ_ONLY_GOALS.confidentlyWrong) {
+    gaps.push(`${f.confidentlyWrong} unanswerable question(s) got an entry; the goal is none`);
+  }
+  return gaps;
+}
+
+/** Prints `f` on the line npm run bench reads for `set` (bench/faq-scale.ts), for bench/RESULTS.md. */
+export function printForBench(set: "held-out" | "probes", f: RetrievalFigures): void {
+  const { misses: _, ...counts } = f;
+  console.log(`RETRIEVAL_FIGURES ${set} ${JSON.stringify(counts)}`);
+}
+
 /** The figures of several labelled sets (over their own FAQs) as one. */
 export function combinedFigures(parts: readonly RetrievalFigures[]): RetrievalFigures {
   const sum = (pick: (f: RetrievalFigures) => number) => parts.reduce((total, f) => total + pick(f), 0);
@@ -110,9 +136,6 @@ export function combinedFigures(parts: readonly RetrievalFigures[]): RetrievalFi
     misses: parts.flatMap((f) => f.misses),
   };
 }
-
-export const percent = (part: number, whole: number): string =>
-  `${((100 * part) / Math.max(1, whole)).toFixed(1)}% (${part}/${whole})`;
 
 /** The figures in one line, for a test's annotations. */
 export function describeFigures(name: string, f: RetrievalFigures): string {
